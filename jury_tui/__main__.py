@@ -1,0 +1,3 @@
+from jury_tui.cli import main
+
+main()
