@@ -1,0 +1,79 @@
+"""The project's own error type: every refusal the user sees is a JuryError.
+
+A JuryError carries one or more Problems. Each Problem says, in French, what is wrong
+and what to do, and where: file, line, column, candidate, unit. The CLI prints them on
+stderr and exits 1; the app shows them in a notification or a dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a problem is. Every field is optional; str() joins those that are set."""
+
+    file: str | None = None
+    sheet: str | None = None
+    line: int | None = None  # physical line (CSV, header = 1) or sheet row (XLSX)
+    column: str | None = None  # the column's header as written in the file
+    pointer: str | None = None  # JSON-pointer-like path: candidats[12].notes.U4
+    candidate: str | None = None  # numero
+    unit: str | None = None
+    key: str | None = None  # a key of a regulation file
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"feuille {self.sheet}")
+        if self.line is not None:
+            parts.append(f"ligne {self.line}")
+        if self.column:
+            parts.append(f"colonne {self.column}")
+        if self.pointer:
+            parts.append(self.pointer)
+        if self.key:
+            parts.append(f"clé {self.key}")
+        if self.candidate:
+            parts.append(f"candidat {self.candidate}")
+        if self.unit and not self.column:
+            parts.append(f"unité {self.unit}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    place: Place = field(default_factory=Place)
+    code: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.place)
+        return f"{where} : {self.message}" if where else self.message
+
+
+class JuryError(Exception):
+    """A refusal with one or more problems, each placed and actionable (in French)."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, *, code: str | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(problems, code=code)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.code = code or (self.problems[0].code if self.problems else None)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class LockBusy(JuryError):
+    """The session is held by another process; `holder` describes it."""
+
+    def __init__(self, message: str, holder: dict | None = None):
+        super().__init__(message, code="LOCK_BUSY")
+        self.holder = holder or {}

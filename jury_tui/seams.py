@@ -1,0 +1,85 @@
+"""Time and identity: the one seam that tests replace.
+
+Everything that records *when* or *who* (audit entries, decisions, signatures) asks this
+module, never the OS directly. Tests call `set_clock` / `set_identity` (or monkeypatch
+`current`) so that audit chains and snapshots are reproducible.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Identity:
+    actor: str  # the person recorded in the audit (OS user, or --as / JURY_AS)
+    user: str  # the OS user
+    host: str
+    ssh_client: str | None  # the SSH client's address, when connected through SSH
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers)
+        return str(os.getuid())
+
+
+def system_identity(acting_as: str | None = None) -> Identity:
+    user = _os_user()
+    actor = acting_as or os.environ.get("JURY_AS") or user
+    ssh = os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION")
+    ssh_client = ssh.split()[0] if ssh else None
+    return Identity(actor=actor.strip() or user, user=user, host=socket.gethostname(), ssh_client=ssh_client)
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _Current:
+    def __init__(self) -> None:
+        self.clock: Callable[[], datetime] = system_clock
+        self.acting_as: str | None = None
+        self.identity_factory: Callable[[str | None], Identity] = system_identity
+
+
+current = _Current()
+
+
+def now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    value = current.clock()
+    return value.astimezone(timezone.utc)
+
+
+def now_iso() -> str:
+    """The current time as stored in the session: ISO-8601 UTC, seconds."""
+    return now().replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def identity() -> Identity:
+    return current.identity_factory(current.acting_as)
+
+
+def set_acting_as(name: str | None) -> None:
+    current.acting_as = name
+
+
+def set_clock(clock: Callable[[], datetime]) -> None:
+    current.clock = clock
+
+
+def set_identity(factory: Callable[[str | None], Identity]) -> None:
+    current.identity_factory = factory
+
+
+def reset() -> None:
+    current.clock = system_clock
+    current.acting_as = None
+    current.identity_factory = system_identity
