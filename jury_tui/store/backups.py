@@ -1,0 +1,86 @@
+"""Timestamped backup copies of a session, kept beside it (the last ten).
+
+A backup of `demo.json` is named `demo.json.20260620T080001Z.import.bak` (a counter is
+added when two are taken in the same second: `...T080001Z-2.import.bak`). It carries the
+session's mode and group. To restore one, copy it over the session file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+from jury_tui import seams
+from jury_tui.errors import JuryError
+from jury_tui.store.atomic import Ownership, cause_fr, write_atomic
+
+KEEP = 10
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def _pattern(session: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(session.name) + r"\.(\d{8}T\d{6}Z)(?:-(\d+))?\.([a-z0-9_-]+)\.bak")
+
+
+def clean_label(label: str) -> str:
+    ascii_only = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", ascii_only.lower()).strip("-")
+    return cleaned or "sauvegarde"
+
+
+def _sort_key(match: re.Match[str]) -> tuple[str, int]:
+    return match.group(1), int(match.group(2) or 1)
+
+
+def list_backups(session: Path) -> list[Path]:
+    """This session's backups, newest first."""
+    pattern = _pattern(session)
+    found: list[tuple[tuple[str, int], Path]] = []
+    try:
+        with os.scandir(session.parent) as entries:
+            for entry in entries:
+                match = pattern.fullmatch(entry.name)
+                if match:
+                    found.append((_sort_key(match), session.parent / entry.name))
+    except OSError:
+        return []
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [p for _, p in found]
+
+
+def _free_name(session: Path, label: str) -> Path:
+    stamp = seams.now().strftime(_STAMP)
+    candidate = session.with_name(f"{session.name}.{stamp}.{label}.bak")
+    counter = 2
+    while candidate.exists():
+        candidate = session.with_name(f"{session.name}.{stamp}-{counter}.{label}.bak")
+        counter += 1
+    return candidate
+
+
+def make_backup(session: Path, label: str, keep: int = KEEP) -> Path:
+    """Copy `session` to a new timestamped backup beside it; prune to the last `keep`."""
+    try:
+        with open(session, "rb") as source:
+            st = os.fstat(source.fileno())
+            data = source.read()
+    except OSError as exc:
+        raise JuryError(
+            f"Sauvegarde impossible de {session} : {cause_fr(exc)} ; rien n'a été modifié.",
+            code="BACKUP_FAILED",
+        ) from exc
+    target = _free_name(session, clean_label(label))
+    write_atomic(target, data, Ownership(stat.S_IMODE(st.st_mode), st.st_gid))
+    prune(session, keep)
+    return target
+
+
+def prune(session: Path, keep: int = KEEP) -> None:
+    for old in list_backups(session)[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

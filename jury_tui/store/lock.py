@@ -1,0 +1,200 @@
+"""The single-writer lock: a flock on the sidecar file `SESSION.lock`.
+
+The lock file is a stable inode (a lock on the session itself would be lost at each
+rename). Its holder writes who it is into it (user, host, pid, since, kind, actor) and
+empties it before unlocking. flock belongs to an open file description: two SessionLock
+objects exclude each other even in one process, and the kernel frees the lock when the
+holding process dies.
+
+A holder of kind "app" (the app open for writing) is refused at once; a "cli" holder
+(a short transaction) is waited for, polling every 50 ms, up to `wait` seconds.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import time
+from pathlib import Path
+
+import orjson
+
+from jury_tui import seams
+from jury_tui.errors import JuryError, LockBusy
+from jury_tui.store.atomic import apply_ownership, cause_fr, new_file_ownership, ownership_for
+from jury_tui.store.timefmt import local
+
+POLL = 0.05
+KINDS = ("cli", "app")
+_BUSY = (errno.EWOULDBLOCK, errno.EAGAIN)
+_INFO_KEYS = ("user", "host", "pid", "since", "kind", "actor")
+
+
+class SessionLock:
+    def __init__(self, session: Path):
+        self.session = session
+        self.path = session.with_name(session.name + ".lock")
+        self._fd: int | None = None
+        self.kind: str | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, kind: str, wait: float, tz: str | None = None) -> None:
+        """Take the lock or raise LockBusy (at once when the app holds it)."""
+        if kind not in KINDS:
+            raise ValueError(f"lock kind must be one of {KINDS}, not {kind!r}")
+        if self._fd is not None:
+            self.kind = kind
+            self._write_info(self._fd, kind)
+            return
+        fd = self._open()
+        try:
+            self._wait_for(fd, wait, tz)
+            self._write_info(fd, kind)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd, self.kind = fd, kind
+
+    def _wait_for(self, fd: int, wait: float, tz: str | None) -> None:
+        deadline = time.monotonic() + wait
+        app_seen: dict | None = None
+        while not _try_flock(fd, fcntl.LOCK_EX):
+            info = _read_info(fd)
+            if _is_live_app(info):
+                if info == app_seen:  # seen twice, 50 ms apart: not a stale leftover
+                    raise LockBusy(busy_message(self.session, info, tz), info)
+                app_seen = info
+            elif time.monotonic() >= deadline:
+                raise LockBusy(busy_message(self.session, info, tz), info)
+            time.sleep(POLL)
+
+    def release(self) -> None:
+        fd, self._fd, self.kind = self._fd, None, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)
+        except OSError:
+            pass
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def holder(self) -> dict | None:
+        """Who holds the lock, if another open file description does; else None."""
+        if self._fd is not None:
+            return None
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        try:
+            if _try_flock(fd, fcntl.LOCK_SH):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return None
+            return _read_info(fd) or {key: None for key in _INFO_KEYS}
+        finally:
+            os.close(fd)
+
+    def _open(self) -> int:
+        flags = os.O_RDWR | os.O_CLOEXEC
+        try:
+            try:
+                fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return os.open(self.path, flags)
+            try:
+                apply_ownership(fd, ownership_for(self.session) if self.session.exists() else new_file_ownership(self.path.parent))
+            except BaseException:
+                os.close(fd)
+                raise
+            return fd
+        except OSError as exc:
+            raise JuryError(
+                f"Impossible de verrouiller la session {self.session} ({self.path.name} : {cause_fr(exc)}) ; "
+                "vérifiez vos droits sur le dossier, ou ouvrez la session en lecture seule.",
+                code="LOCK_FAILED",
+            ) from exc
+
+    @staticmethod
+    def _write_info(fd: int, kind: str) -> None:
+        who = seams.identity()
+        info = {
+            "user": who.user,
+            "host": who.host,
+            "pid": os.getpid(),
+            "since": seams.now_iso(),
+            "kind": kind,
+            "actor": who.actor,
+        }
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, orjson.dumps(info), 0)
+        except OSError:
+            pass  # the information is a courtesy; the flock is what excludes
+
+
+def _try_flock(fd: int, mode: int) -> bool:
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in _BUSY:
+            return False
+        raise
+    return True
+
+
+def _read_info(fd: int) -> dict | None:
+    try:
+        data = os.pread(fd, 4096, 0)
+        info = orjson.loads(data) if data else None
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def process_alive(info: dict) -> bool:
+    """Whether the holder's process still runs (assumed so on another host)."""
+    if info.get("host") != seams.identity().host:
+        return True
+    pid = info.get("pid")
+    if type(pid) is not int or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _is_live_app(info: dict | None) -> bool:
+    return bool(info) and info.get("kind") == "app" and process_alive(info)
+
+
+def describe(info: dict) -> str:
+    """«anne sur serveur (pid 1234)», or «anne (compte jury) sur …» when they differ."""
+    actor, user = info.get("actor") or info.get("user") or "?", info.get("user")
+    who = f"{actor} (compte {user})" if user and user != actor else actor
+    return f"{who} sur {info.get('host') or '?'} (pid {info.get('pid') or '?'})"
+
+
+def busy_message(session: Path, info: dict | None, tz: str | None) -> str:
+    if not info:
+        return f"La session {session} est verrouillée par un autre processus ; réessayez dans un instant."
+    since = local(info.get("since"), tz, "%H:%M")
+    if info.get("kind") == "app":
+        return (
+            f"La session {session} est ouverte pour écriture par {describe(info)} depuis {since} ; "
+            "attendez qu'elle la ferme ou ouvrez en lecture seule."
+        )
+    return (
+        f"La session {session} est en cours de modification par {describe(info)} depuis {since} ; "
+        "réessayez dans un instant."
+    )

@@ -1,0 +1,86 @@
+"""Schema versions of the session file and their migrations.
+
+Schema 0 (pre-release): the session document has no "schema" key, the header has no
+"tz", audit entries have no "ssh". Schema 1 adds them ("Europe/Paris", None).
+
+A migration upgrades a state and its audit entries in memory. Audit entries written
+before a migration keep the hash of their form at the time: `entry_as_written` undoes
+the migrations' additions so that `verify()` can recompute it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from jury_tui.errors import JuryError
+
+SCHEMA_VERSION = 1
+DEFAULT_TZ = "Europe/Paris"
+
+
+def _state_0_to_1(state: dict) -> None:
+    state["schema"] = 1
+    header = state.get("header")
+    if isinstance(header, dict):
+        header.setdefault("tz", DEFAULT_TZ)
+
+
+def _entry_0_to_1(entry: dict) -> None:
+    entry.setdefault("ssh", None)
+
+
+def _entry_1_to_0(entry: dict) -> dict:
+    # A pre-migration entry with a non-null "ssh" was edited afterwards: keep it, so
+    # that its hash no longer matches.
+    if "ssh" in entry and entry["ssh"] is None:
+        return {k: v for k, v in entry.items() if k != "ssh"}
+    return entry
+
+
+@dataclass(frozen=True)
+class Migration:
+    source: int  # upgrades from this schema to source + 1
+    upgrade_state: Callable[[dict], None]  # in place
+    upgrade_entry: Callable[[dict], None]  # in place
+    downgrade_entry: Callable[[dict], dict]  # returns the entry as written in `source`
+
+
+MIGRATIONS: dict[int, Migration] = {
+    0: Migration(0, _state_0_to_1, _entry_0_to_1, _entry_1_to_0),
+}
+
+
+def schema_of(session_doc: dict, path: Path) -> int:
+    """The schema a session document was written in; JuryError if unknown or newer."""
+    found = session_doc.get("schema", 0)
+    if type(found) is not int or found < 0:
+        raise JuryError(
+            f"Le fichier de session {path} porte une version de format inconnue ({found!r}) ; "
+            "restaurez une sauvegarde.",
+            code="SCHEMA_UNKNOWN",
+        )
+    if found > SCHEMA_VERSION:
+        raise JuryError(
+            f"Le fichier de session {path} a été écrit par une version plus récente de jury-tui "
+            f"(format {found}, celle-ci lit jusqu'au format {SCHEMA_VERSION}) ; mettez jury-tui à jour.",
+            code="SCHEMA_NEWER",
+        )
+    return found
+
+
+def migrate(state: dict, audit: list[dict], found: int) -> None:
+    """Upgrade a state and its audit entries in place from schema `found` to the current one."""
+    for version in range(found, SCHEMA_VERSION):
+        step = MIGRATIONS[version]
+        step.upgrade_state(state)
+        for entry in audit:
+            step.upgrade_entry(entry)
+
+
+def entry_as_written(entry: dict, written_in: int, stored_in: int) -> dict:
+    """An entry stored in schema `stored_in` as it was when written in schema `written_in`."""
+    for version in range(stored_in - 1, written_in - 1, -1):
+        entry = MIGRATIONS[version].downgrade_entry(entry)
+    return entry
