@@ -191,7 +191,7 @@ def _with_carte(result: Result, c: Candidate, reg: Regulation, values: dict[str,
     """Seed, « Références juridiques »: admitted, >= 10 at the unit, attendance certificate."""
     if not c.attestation_shg:
         return result
-    decision = c.latest_decision
+    decision = c.decision(result.tour)  # RULES.md §7: the jury's decision once taken, the proposal until then
     admitted = decision.decision == ADMIS if decision else result.proposition == ADMIS
     if not admitted:
         return result
