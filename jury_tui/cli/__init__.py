@@ -1,0 +1,60 @@
+"""`jury`: the exam office's and the jury's command line (DESIGN.md §2).
+
+Exit codes: 0 done; 1 refused (bad data, rule, lock, failed check), with a French message
+on stderr naming the place; 2 usage error. A refused command changes nothing on disk.
+Heavy modules are imported inside the commands, so that `jury --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from jury_tui import __version__
+from jury_tui.errors import JuryError
+
+
+class JuryGroup(click.Group):
+    """Turns every JuryError into a French message on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JuryError as exc:
+            for problem in exc.problems:
+                click.echo(f"Erreur : {problem}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=JuryGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="jury")
+@click.option("--as", "acting_as", metavar="NOM", envvar="JURY_AS", help="Person recorded in the audit (shared accounts). Default: the OS user.")
+def cli(acting_as: str | None) -> None:
+    """Deliberation juries of French BTS diplomas.
+
+    The exam office creates and fills a session file with scripted commands
+    (new, import, set, withdraw); the jury deliberates in the app (open) or with
+    decide, adjust, sign; documents come from export. SESSION is the path of a
+    session file (a TinyDB JSON file).
+    """
+    if acting_as:
+        from jury_tui import seams
+
+        seams.set_acting_as(acting_as)
+
+
+def main() -> None:
+    from jury_tui.cli import commands, regulation_cmds  # noqa: F401  (registers the commands)
+
+    try:
+        from jury_tui.cli import document_cmds  # noqa: F401
+    except ImportError:  # documents not installed in this build
+        pass
+    from jury_tui.cli import app_cmd  # noqa: F401
+
+    cli(prog_name="jury")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""`jury regulation show|export|apply`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from jury_tui.cli import cli
+from jury_tui.cli.output import done, table
+
+
+@cli.group()
+def regulation():
+    """Shipped regulations: show one, export a copy to edit, apply a corrected copy to a session."""
+
+
+@regulation.command()
+@click.argument("name_or_file")
+def show(name_or_file):
+    """Print a regulation (shipped NAME or FILE) as tables."""
+    from jury_tui.domain.grades import french
+    from jury_tui.regulations import load
+
+    reg = load(name_or_file)
+    click.echo(f"{reg.diplome} {reg.specialite} — {reg.rncp_code} (fin d'enregistrement : {reg.rncp_end or '—'})")
+    click.echo(f"Statut : {reg.status}" + (" — coefficients À VÉRIFIER" if reg.provisional else ""))
+    if reg.source:
+        click.echo(f"Source : {reg.source}")
+    click.echo("")
+    rows = [
+        [u.code, u.epreuve, u.intitule, u.nature, u.coefficient if not u.optional else "—", u.bonus_weight if u.optional else "—", u.bloc or ""]
+        for u in reg.units
+    ]
+    click.echo(table(rows, ["unité", "épreuve", "intitulé", "nature", "coef.", "poids bonus", "bloc"]))
+    click.echo("")
+    p = reg.policies
+    settings = [
+        ["seuil d'admission", french(reg.admis)],
+        ["seuil du contrôle", french(reg.controle)],
+        ["moyenne professionnelle pour le contrôle", french(reg.controle_pro)],
+        ["unités du contrôle", f"{', '.join(reg.controle_units)} ({reg.controle_count} épreuves)"],
+        ["dispense / VAE dans la moyenne", p.dispense],
+        ["note retenue au contrôle", p.note_controle],
+        ["unité acquise par le contrôle", "oui" if p.controle_acquiert else "non"],
+        ["absence à une unité facultative", p.absence_facultative],
+        ["ABS dans la moyenne affichée", p.abs_moyenne_affichee],
+        ["validité d'une note conservée (sessions)", str(p.validite_benefice)],
+    ]
+    click.echo(table(settings, ["réglage", "valeur"]))
+
+
+@regulation.command()
+@click.argument("name")
+@click.argument("file", type=click.Path(dir_okay=False))
+def export(name, file):
+    """Write a copy of the shipped regulation NAME to FILE, to edit."""
+    from jury_tui.errors import JuryError
+    from jury_tui.regulations import read_text
+
+    text, _ = read_text(name)
+    target = Path(file)
+    if target.exists():
+        raise JuryError(f"{file} existe déjà : choisissez un autre nom")
+    target.write_text(text, encoding="utf-8")
+    done(f"Copie écrite : {file} (modifiez-la puis « jury regulation apply SESSION {file} »)")
+
+
+@regulation.command()
+@click.argument("session", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
+def apply(session, file):
+    """Replace SESSION's copy of its regulation by FILE (before any decision; on record)."""
+    from jury_tui.cli.commands import _existing
+
+    _existing(session).apply_regulation(file)
+    done(f"Règlement de la session remplacé par {file}")

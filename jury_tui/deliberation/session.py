@@ -1,0 +1,170 @@
+"""The jury's operations on a session file: validate -> apply -> audit -> save, one transaction each.
+
+The CLI and the app both call `Session`; neither holds a rule of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jury_tui import seams
+from jury_tui.deliberation import ops
+from jury_tui.deliberation.view import SessionView, regulation_of
+from jury_tui.domain.regulation import parse_regulation
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.regulations import read_text
+from jury_tui.store import SCHEMA_VERSION, SessionFile
+
+
+def create_session(
+    path: str | os.PathLike,
+    *,
+    regulation: str,
+    year: int,
+    academie: str,
+    jury: str,
+    date_: str | None = None,
+    lieu: str | None = None,
+    tz: str = "Europe/Paris",
+) -> "Session":
+    """`jury new`: a new session file with its own copy of the regulation."""
+    text, source = read_text(regulation)
+    reg = parse_regulation(text, source)
+    problems = []
+    if not (1990 <= year <= 2100):
+        problems.append(Problem(f"année {year} : attendu une année de session comme 2026", Place(key="--year")))
+    if date_:
+        try:
+            date.fromisoformat(date_)
+        except ValueError:
+            problems.append(Problem(f"date « {date_} » : attendu AAAA-MM-JJ", Place(key="--date")))
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem(f"fuseau horaire « {tz} » inconnu (exemple : Europe/Paris)", Place(key="--tz")))
+    for name, value in (("--academie", academie), ("--jury", jury)):
+        if not (value or "").strip():
+            problems.append(Problem("ne peut pas être vide", Place(key=name)))
+    if problems:
+        raise JuryError(problems)
+    state = {
+        "schema": SCHEMA_VERSION,
+        "header": {
+            "academie": academie.strip(),
+            "annee": year,
+            "jury": jury.strip(),
+            "date": date_,
+            "lieu": (lieu or "").strip() or None,
+            "tz": tz,
+            "diplome": reg.diplome,
+            "specialite": reg.specialite,
+        },
+        "regulation": {"source": source, "toml": text},
+        "members": [],
+        "candidates": {},
+        "tours": {},
+    }
+    SessionFile.create(path, state, action="creation", after={"reglement": reg.id, "annee": year})
+    return Session(path)
+
+
+class Session:
+    """One session file, and every operation the jury and the exam office perform on it."""
+
+    def __init__(self, path: str | os.PathLike, *, wait: float = 5.0):
+        self.path = Path(path)
+        self.store = SessionFile(self.path)
+        self.wait = wait
+
+    # ---- reading -------------------------------------------------------------------------
+    def view(self) -> SessionView:
+        snap = self.store.load()
+        return SessionView(snap.state, list(snap.audit))
+
+    def verify(self) -> list[Problem]:
+        return self.store.verify()
+
+    # ---- the app's long-lived lock ---------------------------------------------------------
+    def hold(self) -> None:
+        self.store.hold("app")
+
+    def release(self) -> None:
+        self.store.release()
+
+    def holder(self) -> dict | None:
+        return self.store.holder()
+
+    # ---- one transaction -----------------------------------------------------------------
+    @contextmanager
+    def _tx(self):
+        if not self.path.exists():
+            raise JuryError(f"{self.path} : session introuvable (créez-la avec « jury new »)")
+        with self.store.transaction(wait=self.wait) as tx:
+            yield ops.Context(tx, regulation_of(tx.state))
+
+    def _run(self, fn, *args, **kwargs):
+        with self._tx() as ctx:
+            out = fn(ctx, *args, **kwargs)
+        return out
+
+    # ---- candidates ----------------------------------------------------------------------
+    def set_field(self, numero: str, field: str, value: str, *, reason: str) -> None:
+        self._run(ops.set_field, numero, field, value, reason=reason)
+
+    def withdraw(self, numero: str, *, reason: str) -> None:
+        self._run(ops.withdraw, numero, reason=reason)
+
+    def decide(self, numero: str, decision: str | None, *, reason: str | None = None, livret_examine: bool = False):
+        self._run(ops.decide, numero, decision, reason=reason, livret_examine=livret_examine)
+
+    def mark_livret_examined(self, numero: str) -> None:
+        self._run(ops.mark_livret_examined, numero)
+
+    def adjust(self, numero: str, unit: str, value: str | None, *, reason: str) -> None:
+        self._run(ops.adjust, numero, unit, value, reason=reason)
+
+    def set_controle_grade(self, numero: str, unit: str, value: str | None, *, reason: str | None = None) -> None:
+        self._run(ops.set_controle_grade, numero, unit, value, reason=reason)
+
+    # ---- jury and tours --------------------------------------------------------------------
+    def set_presence(self, index: int, presence: str) -> None:
+        self._run(ops.set_presence, index, presence)
+
+    def sign(self) -> dict:
+        return self._run(ops.sign)
+
+    def reopen(self, *, reason: str) -> None:
+        self._run(ops.reopen, reason=reason)
+
+    def apply_regulation(self, file: str) -> None:
+        text, source = read_text(file)
+        self._run(ops.apply_regulation, text, source)
+
+    def record(self, action: str, *, target=None, after=None, reason=None) -> None:
+        """Put an act that changes nothing (an export, a take-over) on record."""
+        with self._tx() as ctx:
+            ctx.tx.record(action, target=target, after=after, reason=reason)
+
+    # ---- imports ---------------------------------------------------------------------------
+    def import_file(self, kind: str, file: str, *, dry_run: bool = False, ignore_unknown: bool = False, sheet=None):
+        """Import candidates, members or contrôle grades; all or nothing. Returns the report."""
+        from jury_tui.importing import importer
+
+        table = importer.read(file, kind, sheet=sheet)
+        view = self.view()
+        report = importer.plan(kind, table, view.state, regulation_of(view.state), ignore_unknown=ignore_unknown)
+        if dry_run:
+            return report
+        self.store.backup(f"import-{kind}")
+        with self._tx() as ctx:
+            report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
+            importer.apply(report, ctx)
+        return report
+
+
+def now_actor() -> tuple[str, str]:
+    return seams.identity().actor, seams.now_iso()

@@ -1,0 +1,207 @@
+"""A read-only view of a session: what the CLI prints and the app shows.
+
+Built from a state dict (see jury_tui.store). Candidates are parsed lazily and results
+computed lazily, each cached: a 5,000-candidate session costs only what is looked at.
+Parsed candidates are shared between successive views while their stored dict is the
+same object, so a view after one decision re-parses one candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from jury_tui.domain import candidate as cand_mod
+from jury_tui.domain import checks, tours
+from jury_tui.domain.candidate import Candidate
+from jury_tui.domain.composition import Finding, Member
+from jury_tui.domain.grades import plain
+from jury_tui.domain.missing import Missing, missing_to_pass
+from jury_tui.domain.regulation import Regulation, parse_regulation
+from jury_tui.domain.results import Result, compute
+from jury_tui.errors import JuryError
+
+_REGULATIONS: dict[str, Regulation] = {}
+_PARSED: dict[int, tuple[dict, Candidate]] = {}
+
+
+def regulation_of(state: dict) -> Regulation:
+    """The session's own regulation, parsed once per distinct text."""
+    reg = state["regulation"]
+    text = reg["toml"]
+    cached = _REGULATIONS.get(text)
+    if cached is None:
+        cached = parse_regulation(text, reg.get("source") or "règlement de la session")
+        if len(_REGULATIONS) > 16:
+            _REGULATIONS.clear()
+        _REGULATIONS[text] = cached
+    return cached
+
+
+def parse_candidate(raw: dict) -> Candidate:
+    """Parse a stored candidate, reusing the parse while the stored dict is the same object."""
+    hit = _PARSED.get(id(raw))
+    if hit is not None and hit[0] is raw:
+        return hit[1]
+    c = cand_mod.from_dict(raw)
+    if len(_PARSED) > 400_000:
+        _PARSED.clear()
+    _PARSED[id(raw)] = (raw, c)
+    return c
+
+
+def members_of(state: dict) -> list[Member]:
+    return [
+        Member(m["nom"], m.get("prenom") or "", m["role"], m.get("qualite"), m.get("presence") or "present")
+        for m in state.get("members") or ()
+    ]
+
+
+def tour_state(state: dict, tour: int) -> dict:
+    return (state.get("tours") or {}).get(str(tour)) or {}
+
+
+def signature(state: dict, tour: int) -> dict | None:
+    return tour_state(state, tour).get("signature")
+
+
+def current_tour(state: dict, cands) -> int | None:
+    """1 until tour 1 is signed; 2 while candidates decided `controle` await; None when closed."""
+    if not signature(state, 1):
+        return 1
+    if any(tours.in_tour(c, 2) for c in cands):
+        return None if signature(state, 2) else 2
+    return None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    errors: list[Finding]
+    warnings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class SessionView:
+    state: dict
+    audit: list[dict] = field(default_factory=list)
+    _results: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def regulation(self) -> Regulation:
+        return regulation_of(self.state)
+
+    @property
+    def header(self) -> dict:
+        return self.state["header"]
+
+    @cached_property
+    def members(self) -> list[Member]:
+        return members_of(self.state)
+
+    @cached_property
+    def numeros(self) -> list[str]:
+        """Every numero (withdrawn included), ordered as text."""
+        return sorted(self.state["candidates"])
+
+    def candidate(self, numero: str) -> Candidate:
+        raw = self.state["candidates"].get(numero)
+        if raw is None:
+            raise JuryError(f"candidat {numero} inconnu dans cette session")
+        return parse_candidate(raw)
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return [self.candidate(n) for n in self.numeros]
+
+    @property
+    def active(self) -> list[Candidate]:
+        return [c for c in self.candidates if not c.withdrawn]
+
+    @cached_property
+    def current_tour(self) -> int | None:
+        return current_tour(self.state, self.active)
+
+    @property
+    def closed(self) -> bool:
+        return self.current_tour is None
+
+    def signature(self, tour: int) -> dict | None:
+        return signature(self.state, tour)
+
+    def tour_of(self, c: Candidate) -> int:
+        """The tour whose result describes this candidate now."""
+        return 2 if self.signature(1) and tours.in_tour(c, 2) else 1
+
+    def result(self, numero: str, tour: int | None = None) -> Result:
+        c = self.candidate(numero)
+        t = tour or self.tour_of(c)
+        key = (numero, t)
+        hit = self._results.get(key)
+        if hit is None or hit[0] is not c:
+            hit = (c, compute(c, self.regulation, t))
+            self._results[key] = hit
+        return hit[1]
+
+    def results(self, tour: int) -> dict[str, Result]:
+        return {c.numero: self.result(c.numero, tour) for c in self.active if tours.in_tour(c, tour)}
+
+    def missing(self, numero: str, tour: int | None = None) -> Missing | None:
+        return missing_to_pass(self.result(numero, tour), self.regulation)
+
+    def totals(self, tour: int) -> tours.Totals:
+        cands = [c for c in self.active if tours.in_tour(c, tour)]
+        return tours.totals(cands, {c.numero: self.result(c.numero, tour) for c in cands}, tour)
+
+    @cached_property
+    def session_date(self) -> date | None:
+        d = self.header.get("date")
+        return date.fromisoformat(d) if d else None
+
+    def check(self) -> CheckReport:
+        results = [self.result(c.numero, 1) for c in self.active]
+        errors, warnings = checks.check_all(self.members, self.regulation, self.session_date, results)
+        return CheckReport(errors, warnings)
+
+    def sign_blockers(self, tour: int | None = None) -> list[str]:
+        """Why the tour cannot be signed now (French), empty when it can."""
+        t = tour or self.current_tour
+        if t is None:
+            return ["la session est close : tous les tours sont signés"]
+        out = [f"{f.message} [{f.article}]" for f in self.check().errors]
+        for c in self.active:
+            if not tours.in_tour(c, t):
+                continue
+            r = self.result(c.numero, t)
+            if r.proposition == "incomplet":
+                out.append(f"candidat {c.numero} incomplet : note manquante en {', '.join(r.missing)}")
+            elif c.decision(t) is None:
+                out.append(f"candidat {c.numero} sans décision")
+            elif c.a_revoir:
+                out.append(f"candidat {c.numero} à revoir : une note a changé sous sa décision")
+        return out
+
+    def local_time(self, iso: str | None) -> str:
+        """An audit time (UTC) shown in the session's time zone: 20/06/2026 10:12."""
+        if not iso:
+            return ""
+        t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        return t.astimezone(ZoneInfo(self.header.get("tz") or "Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+
+    def history(self, numero: str) -> list[dict]:
+        return [e for e in self.audit if e.get("cible") == numero]
+
+    def row(self, numero: str) -> dict:
+        """The JSON object of `jury results --format json` (DESIGN.md §2), keys stable."""
+        from jury_tui.deliberation.rows import result_row
+
+        return result_row(self, numero)
+
+
+def moyenne_text(r: Result) -> str | None:
+    return None if r.moyenne is None else plain(r.moyenne)

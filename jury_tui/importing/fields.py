@@ -1,0 +1,148 @@
+"""The meaning of each field of the input files (DESIGN.md §3), shared by imports and `jury set`.
+
+Each parser takes the text of one cell and returns the stored value, or raises JuryError
+with the place it was given and a French message saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import date
+
+from jury_tui.domain import grades
+from jury_tui.domain.candidate import FORMES, STATUTS, Candidate
+from jury_tui.domain.regulation import Regulation, Unit
+from jury_tui.errors import JuryError, Place, Problem
+
+YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
+NO = {"non", "n", "no", "0", "faux", "false", ""}
+TEXT_FIELDS = ("nom", "prenom", "ine", "etablissement")
+KNOWN_FIELDS = ("numero", "nom", "prenom", "date_naissance", "statut", "forme", "livret", "attestation_shg", "ine", "etablissement")
+SETTABLE = (*TEXT_FIELDS, "date_naissance", "statut", "forme", "livret", "attestation_shg", "livret_examine")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive, '-' and spaces as '_' ("Présent" -> "present")."""
+    t = unicodedata.normalize("NFKD", text.strip().lower())
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-]+", "_", t)
+
+
+def _fail(message: str, place: Place):
+    raise JuryError(Problem(message, place))
+
+
+def grade_for(text: str | None, unit: Unit, forme: str, year: int, reg: Regulation, place: Place) -> grades.Value | None:
+    """A unit cell: the grammar of RULES.md §2, then what this unit and form allow."""
+    try:
+        value = grades.parse(text)
+    except grades.GradeError as exc:
+        _fail(str(exc), place)
+    problem = grades.check_in_context(
+        value, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
+    )
+    if problem:
+        _fail(problem, place)
+    return value
+
+
+def controle_grade(text: str, unit_code: str, reg: Regulation, place: Place) -> grades.Value:
+    """A contrôle grade: a plain grade of an eligible unit (RULES.md §6)."""
+    if unit_code not in reg.controle_units:
+        _fail(f"unité {unit_code} hors contrôle ; unités possibles : {', '.join(reg.controle_units)}", place)
+    try:
+        value = grades.parse(text)
+    except grades.GradeError as exc:
+        _fail(str(exc), place)
+    if value is None or value.kind != grades.NOTE:
+        _fail("une note de contrôle est une note de 0 à 20", place)
+    return value
+
+
+def yes_no(text: str | None, place: Place) -> bool:
+    t = fold(text or "")
+    if t in YES:
+        return True
+    if t in NO:
+        return False
+    _fail(f"« {text} » : attendu oui ou non", place)
+
+
+def birth_date(text: str | None, place: Place) -> str | None:
+    t = (text or "").strip()
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+            return date.fromisoformat(t).isoformat()
+    except ValueError:
+        pass
+    _fail(f"« {t} » : date attendue jj/mm/aaaa ou aaaa-mm-jj", place)
+
+
+def choice(text: str | None, allowed: tuple[str, ...], what: str, place: Place, *, default=None) -> str | None:
+    t = fold(text or "")
+    if not t:
+        return default
+    if t in allowed:
+        return t
+    _fail(f"« {text} » : {what} possibles : {', '.join(allowed)}", place)
+
+
+def numero(text: str | None, place: Place) -> str:
+    t = (text or "").strip()
+    if not t:
+        _fail("numéro manquant", place)
+    if not re.fullmatch(r"[0-9A-Za-z_\-]{1,32}", t):
+        _fail(f"« {t} » : un numéro est fait de chiffres et de lettres, sans espace", place)
+    return t
+
+
+def required_text(text: str | None, what: str, place: Place) -> str:
+    t = (text or "").strip()
+    if not t:
+        _fail(f"{what} manquant", place)
+    return t
+
+
+def set_attribute(c: Candidate, field: str, value: str, reg: Regulation, year: int) -> tuple[Candidate, object, object]:
+    """`jury set NUMERO FIELD VALUE` on a non-grade field: (updated, before, after)."""
+    name = fold(field)
+    place = Place(candidate=c.numero, key=field)
+    if name not in SETTABLE:
+        _fail(f"champ « {field} » inconnu ; champs possibles : {', '.join(SETTABLE)} ou une unité", place)
+    before = getattr(c, name)
+    if name in ("nom", "prenom"):
+        after = required_text(value, name, place)
+    elif name in ("ine", "etablissement"):
+        after = value.strip() or None
+    elif name == "date_naissance":
+        after = birth_date(value, place)
+    elif name == "statut":
+        after = choice(value, STATUTS, "statuts", place)
+    elif name == "forme":
+        after = choice(value, FORMES, "formes", place, default="globale")
+        _recheck_grades(c, after, reg, year)
+    else:
+        after = yes_no(value, place)
+    if after == before:
+        _fail("valeur identique : rien à changer", place)
+    return replace(c, **{name: after}), before, after
+
+
+def _recheck_grades(c: Candidate, forme: str, reg: Regulation, year: int) -> None:
+    problems = []
+    for unit in reg.units:
+        v = c.notes.get(unit.code)
+        why = grades.check_in_context(
+            v, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
+        )
+        if why:
+            problems.append(Problem(f"en forme {forme} : {why}", Place(candidate=c.numero, unit=unit.code)))
+    if problems:
+        raise JuryError(problems)

@@ -1,0 +1,343 @@
+"""Imports of candidates, members and contrôle grades: all or nothing, every error placed.
+
+`plan` reads a Table against the session without changing it and returns an ImportReport
+(or raises JuryError listing every problem); `apply` writes the planned changes inside the
+caller's transaction, so a dry run and a real import report exactly the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from jury_tui.domain import candidate as cand_mod
+from jury_tui.domain import tours
+from jury_tui.domain.candidate import FORMES, STATUTS, Candidate
+from jury_tui.domain.composition import PRESENCES, ROLES, role_qualite_error
+from jury_tui.domain.regulation import Regulation
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing import fields
+from jury_tui.importing.tables import Table, read_table
+
+JSON_KEYS = {"candidates": "candidats", "members": "membres", "controle": "controle"}
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source: str
+    details: dict = field(default_factory=dict)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    grades_changed: int = 0
+    a_revoir: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    members: list[dict] | None = None
+    changes: dict[str, Candidate] = field(default_factory=dict, repr=False)
+
+    def to_json(self) -> dict:
+        return {
+            "type": self.kind,
+            "fichier": self.source,
+            "crees": len(self.created),
+            "mis_a_jour": len(self.updated),
+            "inchanges": len(self.unchanged),
+            "notes_modifiees": self.grades_changed,
+            "a_revoir": self.a_revoir,
+            "colonnes_ignorees": self.ignored_columns,
+            "membres": len(self.members) if self.members is not None else None,
+            "erreurs": [],
+        }
+
+
+def read(file: str, kind: str, *, sheet: str | None = None) -> Table:
+    return read_table(file, sheet=sheet, json_key=JSON_KEYS[kind])
+
+
+def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknown: bool = False) -> ImportReport:
+    report = ImportReport(kind, table.source, dict(table.details))
+    problems: list[Problem] = []
+    if kind == "candidates":
+        _plan_candidates(table, state, reg, ignore_unknown, report, problems)
+    elif kind == "members":
+        _plan_members(table, state, report, problems)
+    else:
+        _plan_controle(table, state, reg, report, problems)
+    if problems:
+        raise JuryError(problems)
+    return report
+
+
+def apply(report: ImportReport, ctx) -> None:
+    if report.kind == "members":
+        before = len(ctx.state.get("members") or [])
+        ctx.state["members"] = report.members
+        ctx.record("import_membres", before={"membres": before}, after={"membres": len(report.members)}, extra={"fichier": report.source})
+        return
+    for numero, c in report.changes.items():
+        ctx.put(c)
+    ctx.record(
+        "import_candidats" if report.kind == "candidates" else "import_controle",
+        after={
+            "crees": len(report.created),
+            "mis_a_jour": len(report.updated),
+            "notes_modifiees": report.grades_changed,
+            **({"a_revoir": report.a_revoir} if report.a_revoir else {}),
+        },
+        extra={"fichier": report.source},
+    )
+
+
+def _header_problem(table: Table, message: str, column: str | None = None) -> Problem:
+    return Problem(message, Place(file=table.source, sheet=table.details.get("sheet"), line=table.details.get("header_line", 1), column=column))
+
+
+def _signed(state: dict, tour: int) -> bool:
+    return bool(((state.get("tours") or {}).get(str(tour)) or {}).get("signature"))
+
+
+def _columns(table: Table, reg: Regulation, known: tuple[str, ...], required: tuple[str, ...], ignore_unknown: bool, report, problems) -> dict[str, str]:
+    """Normalized header -> field name or unit code; unknown and missing columns reported."""
+    units = {fields.fold(u.code): u.code for u in reg.units} if reg else {}
+    mapping: dict[str, str] = {}
+    for key, header in table.headers.items():
+        if key in known:
+            mapping[key] = key
+        elif key in units:
+            mapping[key] = units[key]
+        elif ignore_unknown:
+            report.ignored_columns.append(header)
+        else:
+            problems.append(
+                _header_problem(
+                    table,
+                    f"colonne « {header} » inconnue : ni un champ ({', '.join(known)}) ni une unité du règlement ; "
+                    "corrigez l'en-tête ou ajoutez --ignore-unknown-columns",
+                    header,
+                )
+            )
+    present = set(mapping.values())
+    for name in required:
+        if name not in present:
+            problems.append(_header_problem(table, f"colonne obligatoire « {name} » absente"))
+    return mapping
+
+
+def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> None:
+    if _signed(state, 1):
+        problems.append(Problem("le tour 1 est signé : plus d'import de candidats (« jury reopen » d'abord)", Place(file=table.source)))
+        return
+    required = ("numero", "nom", "prenom", *(u.code for u in reg.mandatory))
+    mapping = _columns(table, reg, fields.KNOWN_FIELDS, required, ignore_unknown, report, problems)
+    if problems:
+        return
+    year = state["header"]["annee"]
+    seen: dict[str, Place] = {}
+    for row in table.rows:
+        c = _candidate_row(row, mapping, state, reg, year, seen, problems)
+        if c is None:
+            continue
+        old = state["candidates"].get(c.numero)
+        if old is None:
+            report.created.append(c.numero)
+            report.changes[c.numero] = c
+            continue
+        _merge_existing(cand_mod.from_dict(old), c, mapping, report)
+
+
+def _cell(row, key):
+    cell = row.cells.get(key)
+    return cell
+
+
+def _candidate_row(row, mapping, state, reg, year, seen, problems) -> Candidate | None:
+    by_field = {name: row.cells.get(key) for key, name in mapping.items()}
+    n_before = len(problems)
+
+    def get(name, fn, *args, **kw):
+        cell = by_field.get(name)
+        if cell is None:
+            return None
+        if cell.error:
+            problems.append(Problem(cell.error, cell.place))
+            return None
+        try:
+            return fn(cell.text, *args, cell.place, **kw) if args or kw else fn(cell.text, cell.place)
+        except JuryError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    numero = get("numero", fields.numero)
+    if numero is None and not problems[n_before:]:
+        return None
+    if numero in seen:
+        problems.append(Problem(f"numéro {numero} en double (déjà ligne {seen[numero].line or seen[numero]})", by_field["numero"].place))
+    elif numero:
+        seen[numero] = by_field["numero"].place
+    old = state["candidates"].get(numero) if numero else None
+    base = cand_mod.from_dict(old) if old else Candidate(numero or "", "", "")
+    if old and old.get("retire"):
+        problems.append(Problem("candidat retiré de la session : il ne peut être réimporté", Place(file=row.place.file, line=row.place.line, candidate=numero)))
+    values = {
+        "nom": get("nom", fields.required_text, "nom"),
+        "prenom": get("prenom", fields.required_text, "prénom"),
+        "date_naissance": get("date_naissance", fields.birth_date),
+        "statut": get("statut", fields.choice, STATUTS, "statuts"),
+        "forme": get("forme", fields.choice, FORMES, "formes", default="globale"),
+        "livret": get("livret", fields.yes_no),
+        "attestation_shg": get("attestation_shg", fields.yes_no),
+        "ine": _plain(by_field.get("ine")),
+        "etablissement": _plain(by_field.get("etablissement")),
+    }
+    present = {k: v for k, v in values.items() if k in by_field}
+    forme = present.get("forme") or base.forme
+    notes = dict(base.notes)
+    for unit in reg.units:
+        cell = by_field.get(unit.code)
+        if cell is None:
+            continue
+        if cell.error:
+            problems.append(Problem(cell.error, cell.place))
+            continue
+        try:
+            v = fields.grade_for(cell.text, unit, forme, year, reg, cell.place)
+        except JuryError as exc:
+            problems.extend(exc.problems)
+            continue
+        if v is None:
+            notes.pop(unit.code, None)
+        else:
+            notes[unit.code] = v
+    if len(problems) > n_before:
+        return None
+    return replace(base, numero=numero, notes=notes, **present)
+
+
+def _plain(cell) -> str | None:
+    return (cell.text or "").strip() or None if cell is not None else None
+
+
+def _merge_existing(old: Candidate, new: Candidate, mapping, report: ImportReport) -> None:
+    changed_units = [u for u in set(old.notes) | set(new.notes) if old.notes.get(u) != new.notes.get(u)]
+    if new == old:
+        report.unchanged.append(old.numero)
+        return
+    c = new
+    if changed_units:
+        report.grades_changed += len(changed_units)
+        adjusted = {a.unite for a in old.ajustements}
+        if old.decisions or adjusted & set(changed_units):
+            c = replace(c, a_revoir=True)
+            report.a_revoir.append(old.numero)
+        c = replace(
+            c,
+            ajustements=tuple(
+                replace(a, avant=c.notes[a.unite]) if a.unite in changed_units and a.unite in c.notes else a
+                for a in c.ajustements
+            ),
+        )
+    report.updated.append(old.numero)
+    report.changes[old.numero] = c
+
+
+def _plan_members(table, state, report, problems) -> None:
+    if _signed(state, 1):
+        problems.append(Problem("le tour 1 est signé : la composition du jury est figée", Place(file=table.source)))
+        return
+    mapping = _columns(table, None, ("nom", "prenom", "role", "qualite", "presence"), ("nom", "prenom", "role"), False, report, problems)
+    if problems:
+        return
+    members = []
+    for row in table.rows:
+        cells = {name: row.cells.get(key) for key, name in mapping.items()}
+        member = _member_row(cells, row, problems)
+        if member:
+            members.append(member)
+    if not members and not problems:
+        problems.append(Problem("aucun membre dans le fichier", Place(file=table.source)))
+    report.members = members
+
+
+def _member_row(cells, row, problems) -> dict | None:
+    n = len(problems)
+    try:
+        nom = fields.required_text(_text(cells.get("nom")), "nom", _place(cells.get("nom"), row))
+        prenom = (_text(cells.get("prenom")) or "").strip()
+        role = fields.choice(_text(cells.get("role")), ROLES, "rôles", _place(cells.get("role"), row))
+        qualite_raw = _text(cells.get("qualite"))
+        qualite = fields.fold(qualite_raw) if qualite_raw and qualite_raw.strip() else None
+        presence = fields.choice(_text(cells.get("presence")), PRESENCES, "présences", _place(cells.get("presence"), row), default="present")
+    except JuryError as exc:
+        problems.extend(exc.problems)
+        return None
+    if role is None:
+        problems.append(Problem("rôle manquant", _place(cells.get("role"), row)))
+        return None
+    why = role_qualite_error(role, qualite)
+    if why:
+        problems.append(Problem(why, _place(cells.get("qualite"), row) if cells.get("qualite") else row.place))
+    return None if len(problems) > n else {"nom": nom, "prenom": prenom, "role": role, "qualite": qualite, "presence": presence}
+
+
+def _text(cell):
+    return None if cell is None else cell.text
+
+
+def _place(cell, row):
+    return cell.place if cell is not None else row.place
+
+
+def _plan_controle(table, state, reg, report, problems) -> None:
+    if not _signed(state, 1) or _signed(state, 2):
+        problems.append(Problem("les notes de contrôle s'importent quand le tour 1 est signé et le tour 2 ouvert", Place(file=table.source)))
+        return
+    mapping = _columns(table, None, ("numero", "unite", "note"), ("numero", "unite", "note"), False, report, problems)
+    if problems:
+        return
+    seen: dict[tuple, object] = {}
+    grades_by: dict[str, dict] = {}
+    for row in table.rows:
+        cells = {name: row.cells.get(key) for key, name in mapping.items()}
+        _controle_row(cells, row, state, reg, seen, grades_by, problems)
+    for numero, new in grades_by.items():
+        c = cand_mod.from_dict(state["candidates"][numero])
+        merged = {**c.controle, **new}
+        if len(merged) > reg.controle_count:
+            problems.append(Problem(f"{len(merged)} épreuves de contrôle pour {reg.controle_count} au plus ({', '.join(sorted(merged))})", Place(file=table.source, candidate=numero)))
+            continue
+        if merged == c.controle:
+            report.unchanged.append(numero)
+            continue
+        report.grades_changed += sum(1 for u in merged if c.controle.get(u) != merged[u])
+        revoir = c.a_revoir or c.decision(2) is not None
+        if c.decision(2) is not None:
+            report.a_revoir.append(numero)
+        report.updated.append(numero)
+        report.changes[numero] = replace(c, controle=merged, a_revoir=revoir)
+
+
+def _controle_row(cells, row, state, reg, seen, grades_by, problems) -> None:
+    try:
+        numero = fields.numero(_text(cells.get("numero")), _place(cells.get("numero"), row))
+        unit = (_text(cells.get("unite")) or "").strip().upper()
+        raw = state["candidates"].get(numero)
+        if raw is None:
+            problems.append(Problem(f"candidat {numero} inconnu dans la session", _place(cells.get("numero"), row)))
+            return
+        if not tours.in_tour(cand_mod.from_dict(raw), 2):
+            problems.append(Problem(f"candidat {numero} non concerné par le contrôle (décision du tour 1 ≠ contrôle)", _place(cells.get("numero"), row)))
+            return
+        note_cell = cells.get("note")
+        if note_cell is not None and note_cell.error:
+            problems.append(Problem(note_cell.error, note_cell.place))
+            return
+        value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row))
+    except JuryError as exc:
+        problems.extend(exc.problems)
+        return
+    key = (numero, unit)
+    if key in seen:
+        problems.append(Problem(f"note de contrôle {numero} {unit} en double", row.place))
+        return
+    seen[key] = row.place
+    grades_by.setdefault(numero, {})[unit] = value
