@@ -1,0 +1,226 @@
+"""CSV files as Excel writes them: UTF-8 (BOM or not) or Windows-1252, `;` or `,` separated.
+
+The separator is told from the header line (outside quotes). A record's place is the physical
+line where it starts, the header being line 1 of the file (or the first non-empty line).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, line_of_offset
+
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+_RESAVE = "enregistrez-le depuis le tableur en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"
+_MAX_LISTED_LINES = 10
+
+
+def read_csv(data: bytes, source: str) -> Table:
+    text, encoding = _decode(data, source)
+    _refuse_nul(text, source)
+    header_offset, header_line, delimiter = _find_header(text, source)
+    records = _records(text[header_offset:], delimiter, source, first_line=header_line)
+    if not records:
+        raise JuryError(Problem(_empty_message(), Place(file=source, line=1)))
+    header_fields = records[0][1]
+    data_records, problems = _data_records(records[1:], len(header_fields), delimiter, source)
+    grid = Grid(
+        source=source,
+        header_line=header_line,
+        header_texts=[_strip(f) for f in header_fields],
+        records=data_records,
+        column_label=lambda position: f"colonne n° {position + 1}",
+    )
+    headers, rows, grid_problems = build_grid(grid)
+    problems = grid_problems + problems
+    if problems:
+        raise JuryError(sorted(problems, key=lambda p: p.place.line or 0))
+    details = {"encoding": encoding, "delimiter": delimiter, "header_line": header_line}
+    return Table(source=source, kind="csv", headers=headers, rows=rows, details=details)
+
+
+def _strip(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+def _empty_message() -> str:
+    return "fichier vide : la première ligne doit donner les en-têtes des colonnes"
+
+
+# --- Encoding ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JuryError(Problem(
+            f"fichier en UTF-16 (« Texte Unicode ») : {_RESAVE}", Place(file=source, line=1)
+        ))
+    if data.startswith(b"PK\x03\x04"):
+        raise JuryError(Problem(
+            "ce fichier est un classeur Excel (XLSX) et non un CSV : renommez-le en .xlsx ou "
+            "enregistrez-le au format CSV", Place(file=source),
+        ))
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _UTF8_MULTIBYTE.search(data) or data.startswith(b"\xef\xbb\xbf"):
+        line = line_of_offset(data, utf8_error.start)
+        raise JuryError(Problem(
+            f"le fichier mélange deux encodages (UTF-8 et Windows-1252) : {_RESAVE}",
+            Place(file=source, line=line),
+        ))
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    raise JuryError(_undecodable_problems(data, source))
+
+
+def _undecodable_problems(data: bytes, source: str) -> list[Problem]:
+    lines: list[int] = []
+    for match in _CP1252_UNDEFINED.finditer(data):
+        line = line_of_offset(data, match.start())
+        if line not in lines:
+            lines.append(line)
+    message = f"caractères illisibles (ni UTF-8 ni Windows-1252) : {_RESAVE}"
+    problems = [Problem(message, Place(file=source, line=line)) for line in lines[:_MAX_LISTED_LINES]]
+    if len(lines) > _MAX_LISTED_LINES:
+        problems.append(Problem(
+            f"et {len(lines) - _MAX_LISTED_LINES} autres lignes illisibles", Place(file=source)
+        ))
+    return problems
+
+
+def _refuse_nul(text: str, source: str) -> None:
+    position = text.find("\x00")
+    if position >= 0:
+        raise JuryError(Problem(
+            f"caractère nul dans le fichier : ce n'est pas un fichier texte CSV ; {_RESAVE}",
+            Place(file=source, line=line_of_offset(text, position)),
+        ))
+
+
+# --- Header and separator ----------------------------------------------------------------------
+
+
+def _physical_lines(text: str):
+    """(offset, line number, line) for each physical line, as the csv reader counts them."""
+    offset = 0
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        yield offset, number, line
+        offset += len(line)
+
+
+def _find_header(text: str, source: str) -> tuple[int, int, str]:
+    """Offset and line of the header (first non-blank line) and the separator it uses."""
+    forced: str | None = None
+    for offset, number, line in _physical_lines(text):
+        if not line.strip(" \t\r\n;,\ufeff"):
+            continue
+        sep = _SEP_LINE.match(line)
+        if sep and forced is None:
+            forced = _forced_separator(sep.group(1), source, number)
+            continue
+        return offset, number, forced or _header_separator(text[offset:], source, number)
+    raise JuryError(Problem(_empty_message(), Place(file=source, line=1)))
+
+
+def _forced_separator(char: str, source: str, line: int) -> str:
+    if char in ";,":
+        return char
+    raise JuryError(Problem(
+        f"séparateur « {char} » annoncé par « sep= » : seuls « ; » et « , » sont acceptés",
+        Place(file=source, line=line),
+    ))
+
+
+def _header_separator(text: str, source: str, line: int) -> str:
+    counts = {";": 0, ",": 0, "\t": 0}
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "\r\n":
+            break
+        elif not quoted and char in counts:
+            counts[char] += 1
+    place = Place(file=source, line=line)
+    if counts[";"] and counts[","]:
+        raise JuryError(Problem(
+            "la ligne d'en-têtes contient à la fois des « ; » et des « , » hors guillemets : "
+            "le séparateur doit être l'un ou l'autre ; mettez entre guillemets l'en-tête qui "
+            "contient l'autre signe", place,
+        ))
+    if counts[","]:
+        return ","
+    if not counts[";"] and counts["\t"]:
+        raise JuryError(Problem(
+            f"colonnes séparées par des tabulations : {_RESAVE}", place
+        ))
+    return ";"
+
+
+# --- Records -----------------------------------------------------------------------------------
+
+
+def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tuple[int, list[str]]]:
+    """The header and the non-blank records, with the physical line where each starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    consumed = 0
+    while True:
+        start = first_line + consumed
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as exc:
+            raise JuryError(_csv_problem(str(exc), source, start)) from None
+        consumed = reader.line_num
+        if not records or any(field.strip() for field in fields):
+            records.append((start, fields))
+
+
+def _csv_problem(message: str, source: str, line: int) -> Problem:
+    if "unexpected end of data" in message:
+        text = ("guillemet ouvert dans cet enregistrement et jamais fermé : vérifiez les "
+                "guillemets (une valeur entre guillemets double ceux qu'elle contient : \"\")")
+    elif "expected after" in message:
+        text = ("texte après un guillemet fermant : entourez toute la valeur de guillemets et "
+                "doublez les guillemets qu'elle contient (\"\")")
+    elif "field larger than field limit" in message:
+        text = "valeur trop longue : ce fichier n'est sans doute pas un tableau CSV"
+    else:
+        text = f"ligne illisible en CSV ({message})"
+    return Problem(text, Place(file=source, line=line))
+
+
+def _data_records(
+    records: list[tuple[int, list[str]]], width: int, delimiter: str, source: str
+) -> tuple[list[tuple[int, list[ValueCell]]], list[Problem]]:
+    kept: list[tuple[int, list[ValueCell]]] = []
+    problems: list[Problem] = []
+    for line, fields in records:
+        if len(fields) > width:
+            problems.append(Problem(_too_many_message(len(fields), width, delimiter),
+                                    Place(file=source, line=line)))
+            continue
+        kept.append((line, [(_strip(field), None) for field in fields]))
+    return kept, problems
+
+
+def _too_many_message(count: int, width: int, delimiter: str) -> str:
+    message = f"{count} valeurs pour {width} colonnes d'en-tête"
+    if delimiter == ",":
+        return (message + " : avec la virgule comme séparateur, un nombre à virgule doit être "
+                "entre guillemets (\"12,5\"), comme Excel l'écrit")
+    return message + " : une valeur contient-elle un « ; » sans guillemets ?"

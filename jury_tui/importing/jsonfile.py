@@ -1,0 +1,227 @@
+"""JSON files: {"candidats": [{...}, ...]}, {"membres": [...]} or {"controle": [...]}.
+
+Each object of the list is a row; its scalar fields are cells keyed by normalized field name.
+A candidate's nested "notes": {"U1": "12,5", "U4": 12.5} is flattened into cells keyed by
+normalized unit code. Places are pointers: candidats[12], candidats[12].notes.U4 (0-based).
+Numbers are read from their literal, never through a binary float.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing.tables import Cell, Row, Table, line_of_offset, normalize_key, number_to_text
+
+KNOWN_KEYS = ("candidats", "membres", "controle")
+_NESTED = {"candidats": "notes"}  # list key -> the field whose object is flattened
+_MAX_DIGITS = 40
+_IDENTIFIER = re.compile(r"^[^\s.\[\]\"]+$")
+_MESSAGES = {
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
+    "Unterminated string starting at": "texte sans guillemet fermant",
+    "Invalid control character at": "caractère de contrôle dans un texte",
+    "Invalid \\escape": "séquence d'échappement invalide",
+    "Invalid \\uXXXX escape": "séquence \\u invalide",
+    "Extra data": "contenu après la fin du document",
+}
+
+
+class _Number(str):
+    """A JSON number, kept as its literal."""
+
+
+class _Constant(str):
+    """NaN, Infinity or -Infinity, which JSON does not allow but Python's parser accepts."""
+
+
+class _Object(dict):
+    """A JSON object that remembers the keys it holds more than once."""
+
+    def __init__(self, pairs):
+        super().__init__()
+        self.repeated: list[str] = []
+        for key, value in pairs:
+            if key in self:
+                self.repeated.append(key)
+            self[key] = value
+
+
+def read_json(data: bytes, source: str, *, json_key: str | None = None) -> Table:
+    document = _parse(data, source)
+    key, items = _the_list(document, source, json_key)
+    problems: list[Problem] = []
+    headers: dict[str, str] = {}
+    paths: dict[str, str] = {}  # normalized -> path inside an object, as first seen (".notes.U4")
+    parsed: list[tuple[str, dict[str, tuple[str, Cell]]]] = []
+    for index, item in enumerate(items):
+        pointer = f"{key}[{index}]"
+        fields = _fields(item, pointer, source, _NESTED.get(normalize_key(key)), problems)
+        for normalized, (written, cell) in fields.items():
+            if normalized not in headers:
+                headers[normalized] = written
+                paths[normalized] = cell.place.pointer[len(pointer):]
+        parsed.append((pointer, fields))
+    if problems:
+        raise JuryError(problems)
+    rows = [_row(pointer, fields, paths, source) for pointer, fields in parsed]
+    return Table(source=source, kind="json", headers=headers, rows=rows, details={"key": key})
+
+
+def _row(pointer: str, fields: dict, paths: dict[str, str], source: str) -> Row:
+    cells: dict[str, Cell] = {}
+    for normalized, path in paths.items():
+        if normalized in fields:
+            cells[normalized] = fields[normalized][1]
+        else:  # a field this object leaves out reads as an empty cell
+            cells[normalized] = Cell(None, Place(file=source, pointer=pointer + path))
+    return Row(Place(file=source, pointer=pointer), cells)
+
+
+# --- Parsing -----------------------------------------------------------------------------------
+
+
+def _parse(data: bytes, source: str):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JuryError(Problem(
+            "le fichier JSON doit être encodé en UTF-8 : caractère illisible",
+            Place(file=source, line=line_of_offset(data, exc.start)),
+        )) from None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_Object, parse_float=_Number, parse_int=_Number,
+            parse_constant=_Constant,
+        )
+    except json.JSONDecodeError as exc:
+        message = _MESSAGES.get(exc.msg, exc.msg)
+        raise JuryError(Problem(
+            f"JSON invalide au caractère {exc.colno} : {message}",
+            Place(file=source, line=exc.lineno),
+        )) from None
+    except RecursionError:
+        raise JuryError(Problem("JSON invalide : imbrication trop profonde", Place(file=source))) from None
+
+
+def _the_list(document, source: str, json_key: str | None) -> tuple[str, list]:
+    expected = " ou ".join(f'{{"{k}": [...]}}' for k in ((json_key,) if json_key else KNOWN_KEYS))
+    if not isinstance(document, dict):
+        raise JuryError(Problem(f"le fichier JSON doit être un objet de la forme {expected}",
+                                Place(file=source)))
+    by_key = {normalize_key(k): k for k in document if isinstance(k, str)}
+    wanted = [normalize_key(json_key)] if json_key else [k for k in KNOWN_KEYS if k in by_key]
+    present = [by_key[k] for k in wanted if k in by_key]
+    if not present:
+        raise JuryError(Problem(f"liste attendue absente : le fichier doit être de la forme {expected}",
+                                Place(file=source)))
+    if len(present) > 1:
+        names = ", ".join(f"« {k} »" for k in present)
+        raise JuryError(Problem(f"le fichier contient plusieurs listes ({names}) : une seule par fichier",
+                                Place(file=source)))
+    key = present[0]
+    if key in document.repeated:
+        raise JuryError(Problem(f"la liste « {key} » apparaît plusieurs fois : une seule par fichier",
+                                Place(file=source, pointer=key)))
+    items = document[key]
+    if not isinstance(items, list):
+        raise JuryError(Problem(f"« {key} » doit être une liste d'objets : [{{...}}, {{...}}]",
+                                Place(file=source, pointer=key)))
+    return key, items
+
+
+# --- Fields --------------------------------------------------------------------------------------
+
+
+def _fields(item, pointer: str, source: str, nested: str | None, problems: list[Problem]):
+    """normalized key -> (key as written, Cell) for one object of the list."""
+    if not isinstance(item, dict):
+        problems.append(Problem(f"objet attendu ({{\"champ\": valeur, ...}}), trouvé {_kind(item)}",
+                                Place(file=source, pointer=pointer)))
+        return {}
+    fields: dict[str, tuple[str, Cell]] = {}
+    _report_repeated(item, pointer, source, problems)
+    for written, value in item.items():
+        here = _child(pointer, written)
+        if nested is not None and normalize_key(written) == nested:
+            _nested_fields(value, here, source, fields, problems)
+            continue
+        _add_field(fields, written, value, here, source, problems)
+    return fields
+
+
+def _nested_fields(value, pointer: str, source: str, fields: dict, problems: list[Problem]) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        problems.append(Problem(
+            f'objet attendu ({{"U1": "12,5", ...}}), trouvé {_kind(value)}', Place(file=source, pointer=pointer)
+        ))
+        return
+    _report_repeated(value, pointer, source, problems)
+    for written, inner in value.items():
+        _add_field(fields, written, inner, _child(pointer, written), source, problems)
+
+
+def _add_field(fields: dict, written: str, value, pointer: str, source: str, problems: list[Problem]) -> None:
+    place = Place(file=source, pointer=pointer)
+    normalized = normalize_key(written)
+    if not normalized:
+        problems.append(Problem("champ sans nom", place))
+    elif normalized in fields:
+        first = fields[normalized][1].place.pointer
+        problems.append(Problem(
+            f"champ en double : « {written} » et {first} désignent le même champ "
+            "(majuscules et accents ne comptent pas)", place,
+        ))
+    elif isinstance(value, (dict, list)):
+        problems.append(Problem(f"valeur simple attendue (texte ou nombre), trouvé {_kind(value)}", place))
+    else:
+        text, error = _scalar(value)
+        fields[normalized] = (written.strip(), Cell(text, place, error))
+
+
+def _report_repeated(obj: _Object, pointer: str, source: str, problems: list[Problem]) -> None:
+    for key in dict.fromkeys(getattr(obj, "repeated", [])):
+        problems.append(Problem(f"le champ « {key} » apparaît plusieurs fois dans cet objet",
+                                Place(file=source, pointer=_child(pointer, key))))
+
+
+def _scalar(value) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return ("oui" if value else "non"), None
+    if isinstance(value, _Constant):
+        return None, f"valeur « {value} » : ce n'est pas un nombre valide"
+    if isinstance(value, _Number):
+        if len(value) > _MAX_DIGITS:
+            return None, f"nombre trop long ({len(value)} caractères) : saisissez-le comme texte"
+        try:
+            return number_to_text(Decimal(value), shown=str(value))
+        except (InvalidOperation, ArithmeticError):
+            return None, f"valeur « {value} » : nombre illisible"
+    return (str(value).strip() or None), None
+
+
+def _child(pointer: str, key: str) -> str:
+    return f"{pointer}.{key}" if _IDENTIFIER.match(key) else f"{pointer}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _kind(value) -> str:
+    if isinstance(value, dict):
+        return "un objet"
+    if isinstance(value, list):
+        return "une liste"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, (_Number, _Constant)):
+        return "un nombre"
+    return "un texte"

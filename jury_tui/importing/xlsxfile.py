@@ -1,0 +1,158 @@
+"""XLSX (and XLSM) workbooks, read with openpyxl in read-only mode.
+
+The header row is the first non-empty row of the sheet. Cells are read as the spreadsheet
+computed them (cached values); a second, formula-aware read tells which empty cells are
+formulas that were never computed (a file written by a program, not saved by a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from datetime import date, datetime, time, timedelta
+
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, normalize_key, number_to_text
+
+_UNREADABLE = "fichier XLSX illisible (tronqué ou d'un autre format)"
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0"
+_FORMULA_WITHOUT_VALUE = (
+    "formule sans valeur calculée : ouvrez le classeur dans le tableur et enregistrez-le"
+)
+_TEXT_TYPES = ("s", "str", "inlineStr")  # a formula whose cached value is an empty string
+
+
+def read_xlsx(data: bytes, source: str, *, sheet: str | None = None) -> Table:
+    if data.startswith(_OLD_EXCEL):
+        raise JuryError(Problem(
+            "classeur à l'ancien format Excel 97-2003 (.xls) : enregistrez-le au format .xlsx",
+            Place(file=source),
+        ))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops (styles...)
+            title, sheets, rows = _read_sheet(data, source, sheet)
+    except JuryError:
+        raise
+    except Exception:  # openpyxl, zipfile and XML parsers raise many types on a damaged file
+        raise JuryError(Problem(_UNREADABLE, Place(file=source))) from None
+    return _table(source, title, sheets, rows)
+
+
+def _open(data: bytes, *, data_only: bool):
+    from openpyxl import load_workbook  # imported here: CSV and JSON imports do not pay for it
+
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+
+
+def _read_sheet(data: bytes, source: str, sheet: str | None):
+    """(sheet title, sheet names, [(row number, values)]) of the chosen sheet."""
+    formulas_book = _open(data, data_only=False)
+    try:
+        worksheet = _choose_sheet(formulas_book, source, sheet)
+        title, sheets = worksheet.title, list(formulas_book.sheetnames)
+        formulas = _formula_cells(worksheet)
+    finally:
+        formulas_book.close()
+    values_book = _open(data, data_only=True)
+    try:
+        worksheet = values_book[title]
+        worksheet.reset_dimensions()  # some writers store a wrong size: read what is there
+        rows = [
+            (number, [_cell_value(cell, (number, position + 1) in formulas)
+                      for position, cell in enumerate(cells)])
+            for number, cells in enumerate(worksheet.iter_rows(), start=1)
+        ]
+    finally:
+        values_book.close()
+    return title, sheets, rows
+
+
+def _choose_sheet(book, source: str, sheet: str | None):
+    worksheets = list(book.worksheets)  # chart sheets are left out
+    if not worksheets:
+        raise JuryError(Problem("le classeur ne contient aucune feuille de données", Place(file=source)))
+    if sheet is None:
+        visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
+        return (visible or worksheets)[0]
+    for candidates in (
+        [ws for ws in worksheets if ws.title == sheet],
+        [ws for ws in worksheets if ws.title.strip().casefold() == sheet.strip().casefold()],
+        [ws for ws in worksheets if normalize_key(ws.title) == normalize_key(sheet)],
+    ):
+        if len(candidates) == 1:
+            return candidates[0]
+    names = ", ".join(f"« {ws.title} »" for ws in worksheets)
+    raise JuryError(Problem(
+        f"feuille « {sheet} » introuvable ; feuilles du classeur : {names}", Place(file=source)
+    ))
+
+
+def _formula_cells(worksheet) -> set[tuple[int, int]]:
+    worksheet.reset_dimensions()
+    found: set[tuple[int, int]] = set()
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        for position, cell in enumerate(cells):
+            if getattr(cell, "data_type", None) == "f":
+                found.add((number, position + 1))
+    return found
+
+
+def _cell_value(cell, is_formula: bool) -> ValueCell:
+    value = cell.value
+    if cell.data_type == "e":
+        return None, f"la cellule affiche l'erreur « {value} » : corrigez-la dans le tableur"
+    if value is None:
+        if is_formula and cell.data_type not in _TEXT_TYPES:
+            return None, _FORMULA_WITHOUT_VALUE
+        return None, None
+    if isinstance(value, str):
+        return (value.strip() or None), None
+    if isinstance(value, datetime):
+        return value.date().isoformat(), None
+    if isinstance(value, (date, time)):
+        return value.isoformat(), None
+    if isinstance(value, timedelta):
+        return str(value), None
+    if isinstance(value, (bool, int, float)):
+        return number_to_text(value)
+    return (str(value).strip() or None), None
+
+
+def _table(source: str, title: str, sheets: list[str], rows: list[tuple[int, list[ValueCell]]]) -> Table:
+    header_index = next(
+        (i for i, (_, values) in enumerate(rows)
+         if any(text is not None or error is not None for text, error in values)),
+        None,
+    )
+    if header_index is None:
+        raise JuryError(Problem(
+            "feuille vide : sa première ligne non vide doit donner les en-têtes des colonnes",
+            Place(file=source, sheet=title),
+        ))
+    header_row, header_values = rows[header_index]
+    problems = [
+        Problem(f"en-tête illisible : {error}",
+                Place(file=source, sheet=title, line=header_row, column=_letter(position)))
+        for position, (_, error) in enumerate(header_values) if error is not None
+    ]
+    grid = Grid(
+        source=source,
+        header_line=header_row,
+        header_texts=[text for text, _ in header_values],
+        records=rows[header_index + 1:],
+        column_label=lambda position: f"colonne {_letter(position)}",
+        sheet=title,
+    )
+    headers, table_rows, grid_problems = build_grid(grid)
+    problems += grid_problems
+    if problems:
+        raise JuryError(problems)
+    details = {"sheet": title, "sheets": sheets, "header_line": header_row}
+    return Table(source=source, kind="xlsx", headers=headers, rows=table_rows, details=details)
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position + 1)
