@@ -1,0 +1,267 @@
+"""Low-level WordprocessingML helpers shared by the template builder, the renderer and readback.
+
+python-docx covers paragraphs and runs; tables need a few properties it does not expose
+(width, fixed layout, header row repeated, alt-text caption, cell margins, shading), page
+numbers need field codes, and column loops need the grid recomputed after rendering.
+Word is strict about the order of property elements, so every insertion here respects the
+schema's sequence.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table
+
+# Schema order of the children we touch (ECMA-376, CT_TblPr / CT_TrPr / CT_TcPr).
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+    "tblLook", "tblCaption", "tblDescription",
+)  # fmt: skip
+TRPR_ORDER = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+    "tblHeader", "tblCellSpacing", "jc", "hidden",
+)  # fmt: skip
+TCPR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark",
+)  # fmt: skip
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm(value: float) -> int:
+    """Millimetres to twentieths of a point (dxa)."""
+    return round(value * TWIPS_PER_MM)
+
+
+def set_child(parent, tag: str, order: tuple[str, ...], **attrs: str):
+    """Replace (or add) parent's child `w:tag`, placed where the schema wants it."""
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    element = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    rank = order.index(tag)
+    for position, sibling in enumerate(parent):
+        name = sibling.tag.rsplit("}", 1)[-1]
+        if name in order and order.index(name) > rank:
+            parent.insert(position, element)
+            return element
+    parent.append(element)
+    return element
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """Append a field (PAGE, NUMPAGES...) to a python-docx paragraph, in its last run's style."""
+    model = paragraph.runs[-1]._r.find(qn("w:rPr")) if paragraph.runs else None
+
+    def run_with(child) -> None:
+        run = paragraph.add_run()
+        if model is not None:
+            run._r.insert(0, _copy(model))
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run_with(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _copy(element):
+    from copy import deepcopy
+
+    return deepcopy(element)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def table_properties(table: Table):
+    return table._tbl.tblPr
+
+
+def set_table_width(table: Table, width: int) -> None:
+    set_child(table_properties(table), "tblW", TBLPR_ORDER, w=width, type="dxa")
+
+
+def set_fixed_layout(table: Table) -> None:
+    set_child(table_properties(table), "tblLayout", TBLPR_ORDER, type="fixed")
+
+
+def set_caption(table: Table, caption: str) -> None:
+    """The table's alt-text title: Word keeps it when a site edits the template."""
+    set_child(table_properties(table), "tblCaption", TBLPR_ORDER, val=caption)
+
+
+def caption_of(tbl_element) -> str | None:
+    tbl_pr = tbl_element.find(qn("w:tblPr"))
+    caption = None if tbl_pr is None else tbl_pr.find(qn("w:tblCaption"))
+    return None if caption is None else caption.get(qn("w:val"))
+
+
+def set_cell_margins(table: Table, *, left: int, right: int, top: int = 0, bottom: int = 0) -> None:
+    margins = set_child(table_properties(table), "tblCellMar", TBLPR_ORDER)
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+
+
+def set_borders(table: Table, size: int = 4, color: str = "000000", inner: bool = True) -> None:
+    """Single-line borders, `size` in eighths of a point; no inner lines when `inner` is False."""
+    borders = set_child(table_properties(table), "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        visible = inner or side not in ("insideH", "insideV")
+        element.set(qn("w:val"), "single" if visible else "nil")
+        element.set(qn("w:sz"), str(size))
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), color)
+        borders.append(element)
+
+
+def no_borders(table: Table) -> None:
+    borders = set_child(table_properties(table), "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+
+
+def set_column_widths(table: Table, widths: list[int]) -> None:
+    """Grid and every cell's width (dxa); the table's width is their sum."""
+    grid = table._tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(width))
+        grid.append(col)
+    for row in table._tbl.tr_lst:
+        _set_row_widths(row, widths)
+    set_table_width(table, sum(widths))
+
+
+def shade(cell, fill: str) -> None:
+    set_child(cell._tc.get_or_add_tcPr(), "shd", TCPR_ORDER, val="clear", color="auto", fill=fill)
+
+
+def set_vertical_alignment(cell, value: str = "center") -> None:
+    set_child(cell._tc.get_or_add_tcPr(), "vAlign", TCPR_ORDER, val=value)
+
+
+def repeat_as_header(row) -> None:
+    """Repeat this row at the top of each page the table runs onto."""
+    set_child(row._tr.get_or_add_trPr(), "tblHeader", TRPR_ORDER)
+
+
+def keep_row_together(row) -> None:
+    set_child(row._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+
+
+def set_row_height(row, height: int, rule: str = "atLeast") -> None:
+    set_child(row._tr.get_or_add_trPr(), "trHeight", TRPR_ORDER, val=height, hRule=rule)
+
+
+# --------------------------------------------------------------------------- after rendering
+
+
+def _span(tc) -> int:
+    tc_pr = tc.find(qn("w:tcPr"))
+    span = None if tc_pr is None else tc_pr.find(qn("w:gridSpan"))
+    return 1 if span is None else int(span.get(qn("w:val")))
+
+
+def _width(tc) -> int | None:
+    tc_pr = tc.find(qn("w:tcPr"))
+    tc_w = None if tc_pr is None else tc_pr.find(qn("w:tcW"))
+    if tc_w is None or tc_w.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    value = tc_w.get(qn("w:w"))
+    return int(float(value)) if value else None
+
+
+def _set_row_widths(tr, widths: list[int]) -> None:
+    column = 0
+    for tc in tr.findall(qn("w:tc")):
+        span = _span(tc)
+        width = sum(widths[column : column + span])
+        set_child(_tc_pr(tc), "tcW", TCPR_ORDER, w=width, type="dxa")
+        column += span
+
+
+def _tc_pr(tc):
+    tc_pr = tc.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = OxmlElement("w:tcPr")
+        tc.insert(0, tc_pr)
+    return tc_pr
+
+
+def fit_table(tbl) -> None:
+    """Recompute a table's grid from its cells after column loops, keeping its width.
+
+    docxtpl's column loops repeat a cell; the grid then no longer matches the cells. The
+    widest row without merged cells gives each column's relative width, scaled so that the
+    table keeps the width the template gave it.
+    """
+    rows = tbl.findall(qn("w:tr"))
+    plain = [r for r in rows if all(_span(tc) == 1 for tc in r.findall(qn("w:tc")))]
+    if not plain:
+        return
+    reference = max(plain, key=lambda r: len(r.findall(qn("w:tc"))))
+    widths = [_width(tc) for tc in reference.findall(qn("w:tc"))]
+    if not widths or any(w is None or w <= 0 for w in widths):
+        return
+    target = _table_target_width(tbl) or sum(widths)
+    scaled = [w * target // sum(widths) for w in widths]
+    scaled[-1] += target - sum(scaled)
+    if any(sum(_span(tc) for tc in r.findall(qn("w:tc"))) != len(scaled) for r in rows):
+        return
+    grid = tbl.find(qn("w:tblGrid"))
+    for col in list(grid):
+        grid.remove(col)
+    for width in scaled:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(width))
+        grid.append(col)
+    for tr in rows:
+        _set_row_widths(tr, scaled)
+
+
+def _table_target_width(tbl) -> int | None:
+    tbl_pr = tbl.find(qn("w:tblPr"))
+    tbl_w = None if tbl_pr is None else tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None or tbl_w.get(qn("w:type")) != "dxa":
+        return None
+    value = int(float(tbl_w.get(qn("w:w")) or 0))
+    return value or None
+
+
+def fit_tables(body) -> None:
+    for tbl in list(body.iter(qn("w:tbl"))):
+        fit_table(tbl)
+
+
+def tables_with_caption(body, caption: str) -> Iterable:
+    return [tbl for tbl in body.iter(qn("w:tbl")) if caption_of(tbl) == caption]

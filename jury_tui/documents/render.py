@@ -1,0 +1,146 @@
+"""Render a document from its template and context (docxtpl), atomically.
+
+    render("pv", context, "pv-tour1.docx", properties={"title": ..., "author": ..., "created": ...})
+
+The Jinja environment autoescapes (a name like « Dupont & Fils <test> » stays whole and
+the XML stays valid) and is strict: a missing variable is an error, never an empty
+string. A template using a variable its context lacks is refused before rendering, with
+the variable's name. Templates are rendered in a sandbox: a site's edited template can
+print and loop, not reach into Python.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml.etree import XMLSyntaxError
+
+from jury_tui.documents.context import CONTEXTS, TEMPLATE_FILES, as_template_context
+from jury_tui.documents.docx_kit import fit_tables
+from jury_tui.documents.files import atomic_write
+from jury_tui.documents.variables import check_template, syntax_problem
+from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.resources import templates_dir
+
+# Characters XML 1.0 forbids, and those docxtpl would turn into page or paragraph breaks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+PROPERTY_KEYS = {"title", "author", "created", "subject", "keywords", "comments", "language"}
+
+
+def _finalize(value: Any) -> Any:
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def environment() -> SandboxedEnvironment:
+    """The Jinja environment of every document: autoescape, strict undefined, sandboxed."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+def default_template(kind: str) -> Path:
+    """The shipped template of a kind of document."""
+    return templates_dir() / TEMPLATE_FILES[_check_kind(kind)]
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in CONTEXTS:
+        raise JuryError(f"type de document inconnu « {kind} » ; types possibles : {', '.join(CONTEXTS)}")
+    return kind
+
+
+def render(
+    kind: str,
+    context: Any,
+    out_path: str | Path,
+    *,
+    template: Path | None = None,
+    properties: dict[str, Any],
+) -> Path:
+    """Render `context` with the template of `kind` (or `template`) into `out_path`, atomically.
+
+    `properties`: title, author (the jury) and created (a datetime: created = modified) are
+    required; subject, keywords, comments, language (default fr-FR) are optional.
+    Raises JuryError (French) when the template is unreadable or uses an unknown variable,
+    or the file cannot be written; nothing is left on disk then.
+    """
+    _check_kind(kind)
+    if not isinstance(context, CONTEXTS[kind]):
+        raise TypeError(f"{kind} expects a {CONTEXTS[kind].__name__}, got {type(context).__name__}")
+    props = _check_properties(properties)
+    template_path = Path(template) if template is not None else default_template(kind)
+    data = render_bytes(kind, context, template_path, props)
+    return atomic_write(Path(out_path), data)
+
+
+def render_bytes(kind: str, context: Any, template_path: Path, properties: dict[str, Any]) -> bytes:
+    """The rendered .docx as bytes (nothing written)."""
+    name = template_path.name
+    env = environment()
+    tpl = open_template(template_path)
+    check_template(tpl, CONTEXTS[kind], env, name)
+    try:
+        tpl.render(as_template_context(context), jinja_env=env)
+    except UndefinedError as exc:
+        raise JuryError(
+            Problem(f"le modèle {name} utilise une variable qui n'existe pas : {exc.message}", Place(file=name),
+                    code="TEMPLATE_VARIABLE")
+        ) from exc  # fmt: skip
+    except TemplateSyntaxError as exc:
+        raise JuryError(syntax_problem(name, exc)) from exc
+    except (TemplateError, XMLSyntaxError) as exc:
+        raise JuryError(Problem(f"le modèle {name} n'a pas pu être rendu : {exc}", Place(file=name))) from exc
+    fit_tables(tpl.docx.element.body)
+    set_properties(tpl.docx, properties)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def open_template(path: Path) -> DocxTemplate:
+    """A template ready to render; a French JuryError when it is missing or not a .docx."""
+    if not path.is_file():
+        raise JuryError(Problem("modèle introuvable ; vérifiez le chemin de --template", Place(file=str(path))))
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
+        raise JuryError(
+            Problem("ce n'est pas un document Word (.docx) lisible ; enregistrez le modèle au format .docx",
+                    Place(file=str(path)))
+        ) from exc  # fmt: skip
+    return tpl
+
+
+def _check_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(properties) - PROPERTY_KEYS
+    missing = {"title", "author", "created"} - set(properties)
+    if unknown or missing:
+        raise ValueError(f"document properties: unknown {sorted(unknown)}, missing {sorted(missing)}")
+    if not isinstance(properties["created"], datetime):
+        raise ValueError("document properties: 'created' must be a datetime")
+    return properties
+
+
+def set_properties(document, properties: dict[str, Any]) -> None:
+    """Title, author (the jury), dates; nothing left from the template or from python-docx."""
+    created = properties["created"]
+    if created.tzinfo is not None:
+        created = created.astimezone(timezone.utc).replace(tzinfo=None)
+    core = document.core_properties
+    core.title = properties["title"]
+    core.author = core.last_modified_by = properties["author"]
+    core.subject = properties.get("subject", "")
+    core.keywords = properties.get("keywords", "")
+    core.comments = properties.get("comments", "")
+    core.language = properties.get("language", "fr-FR")
+    core.category = core.content_status = core.identifier = ""
+    core.created = core.modified = created
+    core.revision = 1
