@@ -211,16 +211,19 @@ def _data_records(
     problems: list[Problem] = []
     for line, fields in records:
         if len(fields) > width:
-            problems.append(Problem(_too_many_message(len(fields), width, delimiter),
+            trailing = not any(field.strip() for field in fields[width:])
+            problems.append(Problem(_too_many_message(len(fields), width, delimiter, trailing),
                                     Place(file=source, line=line)))
             continue
         kept.append((line, [(_strip(field), None) for field in fields]))
     return kept, problems
 
 
-def _too_many_message(count: int, width: int, delimiter: str) -> str:
+def _too_many_message(count: int, width: int, delimiter: str, trailing: bool) -> str:
     message = f"{count} valeurs pour {width} colonnes d'en-tête"
     if delimiter == ",":
         return (message + " : avec la virgule comme séparateur, un nombre à virgule doit être "
                 "entre guillemets (\"12,5\"), comme Excel l'écrit")
+    if trailing:
+        return message + " : un « ; » en trop en fin de ligne, ou une valeur contenant un « ; » sans guillemets ?"
     return message + " : une valeur contient-elle un « ; » sans guillemets ?"

@@ -183,7 +183,7 @@ def _add_field(fields: dict, written: str, value, pointer: str, source: str, pro
         problems.append(Problem(f"valeur simple attendue (texte ou nombre), trouvé {_kind(value)}", place))
     else:
         text, error = _scalar(value)
-        fields[normalized] = (written.strip(), Cell(text, place, error))
+        fields[normalized] = (" ".join(written.split()), Cell(text, place, error))
 
 
 def _report_repeated(obj: _Object, pointer: str, source: str, problems: list[Problem]) -> None:

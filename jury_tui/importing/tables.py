@@ -180,6 +180,7 @@ def _grid_headers(grid: Grid) -> tuple[dict[str, str], list[tuple[int, str]], li
     for position, written in enumerate(grid.header_texts):
         if written is None:
             continue
+        written = " ".join(written.split())  # a header typed on two lines reads on one
         key = normalize_key(written)
         if key in headers:
             problems.append(Problem(

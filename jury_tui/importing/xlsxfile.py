@@ -58,11 +58,12 @@ def _read_sheet(data: bytes, source: str, sheet: str | None):
     try:
         worksheet = values_book[title]
         worksheet.reset_dimensions()  # some writers store a wrong size: read what is there
-        rows = [
-            (number, [_cell_value(cell, (number, position + 1) in formulas)
-                      for position, cell in enumerate(cells)])
-            for number, cells in enumerate(worksheet.iter_rows(), start=1)
-        ]
+        rows = []
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            values = [_cell_value(cell, (number, position + 1) in formulas)
+                      for position, cell in enumerate(cells)]
+            if any(value != (None, None) for value in values):  # formatted but empty rows go
+                rows.append((number, values))
     finally:
         values_book.close()
     return title, sheets, rows

@@ -152,7 +152,13 @@ class TestRowShapes:
         lines[2] = "00003;NOM;12;;"
         error = refusal(write(tmp_path, "\n".join(lines)))
         assert error.problems[0].place.line == 3
-        assert "« ; » sans guillemets" in error.problems[0].message
+        assert "« ; » en trop en fin de ligne" in error.problems[0].message
+
+    def test_too_many_values_with_an_unquoted_semicolon(self, tmp_path):
+        error = refusal(write(tmp_path, "numero;nom;U1\n1;N'GUESSAN; dit Kofi;12\n"))
+        assert error.problems[0].message == (
+            "4 valeurs pour 3 colonnes d'en-tête : une valeur contient-elle un « ; » sans guillemets ?"
+        )
 
     def test_fewer_values_are_empty_cells(self, tmp_path):
         table = read_table(write(tmp_path, "numero;nom;U1;U4\n1;A\n2;B;12\n"))

@@ -139,6 +139,20 @@ class TestLayout:
             "celle des en-têtes",
         ]
 
+    def test_header_typed_on_two_lines(self, tmp_path):
+        path = workbook(tmp_path / "c.xlsx", ("Feuil1", [["Numéro", "Date\nnaissance"], [1, "14/03/2005"]]))
+        table = read_table(path)
+        assert table.headers == {"numero": "Numéro", "date_naissance": "Date naissance"}
+
+    def test_styled_cells_far_away_are_ignored(self, tmp_path):
+        path = tmp_path / "c.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(["numero"])
+        book.active.append([1])
+        book.active["A1048576"].fill = PatternFill("solid", fgColor="FFFF00")
+        book.save(path)
+        assert texts(read_table(path)) == [{"numero": "1"}]
+
     def test_empty_sheet(self, tmp_path):
         error = refusal(workbook(tmp_path / "c.xlsx", ("Feuil1", [])))
         assert error.problems[0].place == Place(file="c.xlsx", sheet="Feuil1")
