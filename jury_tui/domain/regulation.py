@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from jury_tui.domain import grades
 from jury_tui.errors import JuryError, Place, Problem
@@ -167,6 +167,10 @@ def parse_regulation(text: str, source: str) -> Regulation:
     if header["status"] not in (None, "provisional", "official"):
         r.fail("status", f"« {header['status']} » : valeurs possibles provisional, official")
     ctrl_units = tuple(r.get(controle, "unites", "controle.unites", list, default=[]) or ())
+    rncp_end = r.get(rncp, "fin_enregistrement", "rncp.fin_enregistrement", date, default=None)
+    if isinstance(rncp_end, datetime):  # a TOML datetime is a date subclass: it would not compare with a date
+        r.fail("rncp.fin_enregistrement", "une date sans heure est attendue (AAAA-MM-JJ)")
+        rncp_end = None
     known = {u.code for u in units}
     for code in ctrl_units:
         if code not in known:
@@ -179,7 +183,7 @@ def parse_regulation(text: str, source: str) -> Regulation:
         status=header["status"] or "",
         source=r.get(data, "source", "source", str, default="") or "",
         rncp_code=r.get(rncp, "code", "rncp.code", str) or "",
-        rncp_end=r.get(rncp, "fin_enregistrement", "rncp.fin_enregistrement", date, default=None),
+        rncp_end=rncp_end,
         admis=r.threshold(seuils, "admis", "seuils.admis") or 0,
         controle=r.threshold(seuils, "controle", "seuils.controle") or 0,
         controle_pro=r.threshold(seuils, "controle_moyenne_professionnelle", "seuils.controle_moyenne_professionnelle")
