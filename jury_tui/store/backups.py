@@ -52,13 +52,17 @@ def list_backups(session: Path) -> list[Path]:
 
 
 def _free_name(session: Path, label: str) -> Path:
+    """A new backup name; a counter orders several taken in the same second, any label."""
     stamp = seams.now().strftime(_STAMP)
-    candidate = session.with_name(f"{session.name}.{stamp}.{label}.bak")
-    counter = 2
-    while candidate.exists():
-        candidate = session.with_name(f"{session.name}.{stamp}-{counter}.{label}.bak")
-        counter += 1
-    return candidate
+    pattern = _pattern(session)
+    taken = [
+        _sort_key(match)[1]
+        for match in (pattern.fullmatch(p.name) for p in list_backups(session))
+        if match and match.group(1) == stamp
+    ]
+    counter = max(taken, default=0) + 1
+    suffix = stamp if counter == 1 else f"{stamp}-{counter}"
+    return session.with_name(f"{session.name}.{suffix}.{label}.bak")
 
 
 def make_backup(session: Path, label: str, keep: int = KEEP) -> Path:

@@ -64,6 +64,8 @@ class SessionLock:
         app_seen: dict | None = None
         while not _try_flock(fd, fcntl.LOCK_EX):
             info = _read_info(fd)
+            if info and not process_alive(info):
+                info = None  # left by a holder that died; the new one has not written yet
             if _is_live_app(info):
                 if info == app_seen:  # seen twice, 50 ms apart: not a stale leftover
                     raise LockBusy(busy_message(self.session, info, tz), info)

@@ -106,7 +106,6 @@ class SessionFile:
         self._cache_id = os.path.realpath(self.path)
         self._in_transaction = False
         self._release_pending = False
-        self._temps_cleaned = False
 
     # -- creating and reading -------------------------------------------------
 
@@ -245,9 +244,7 @@ class SessionFile:
         data = assemble(session_doc, tx.state["candidates"], parsed, pieces)
         if parsed.schema_found < SCHEMA_VERSION and parsed.raw:
             make_backup(self.path, "migration")
-        if not self._temps_cleaned:
-            remove_stale_temps(self.path)
-            self._temps_cleaned = True
+        remove_stale_temps(self.path)  # left by a writer killed mid-write; we hold the lock
         st = write_atomic(self.path, data)
         parsed.audit.extend(tx._pending)
         parsed.audit_ids.extend(entry["seq"] for entry in tx._pending)
