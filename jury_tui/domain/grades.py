@@ -21,8 +21,8 @@ VAE = "VAE"  # validated through VAE (D643-18)
 NP = "NP"  # not presented this session, progressive form (D643-14)
 CODES = (ABS, ABJ, DISP, VAE, NP)
 
-_NUMBER = re.compile(r"^(\d{1,3})(?:[.,](\d+))?$")
-_KEPT = re.compile(r"^B\s*(\d{4})\s*:\s*(.+)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^([0-9]{1,3})(?:[.,]([0-9]+))?$")
+_KEPT = re.compile(r"^B\s*([0-9]{4})\s*:\s*(.+)$", re.IGNORECASE)
 
 
 class GradeError(ValueError):

@@ -158,6 +158,7 @@ def parse_regulation(text: str, source: str) -> Regulation:
     except tomllib.TOMLDecodeError as exc:
         raise JuryError(Problem(f"fichier TOML illisible : {exc}", Place(file=source), code="REGULATION"))
     r = _Reader(source)
+    _unknown_keys(r, data)
     units = _read_units(r, data)
     policies = _read_policies(r, data.get("politiques", {}) if isinstance(data.get("politiques"), dict) else {})
     rncp = r.get(data, "rncp", "rncp", dict, default={}) or {}
@@ -171,10 +172,7 @@ def parse_regulation(text: str, source: str) -> Regulation:
     if isinstance(rncp_end, datetime):  # a TOML datetime is a date subclass: it would not compare with a date
         r.fail("rncp.fin_enregistrement", "une date sans heure est attendue (AAAA-MM-JJ)")
         rncp_end = None
-    known = {u.code for u in units}
-    for code in ctrl_units:
-        if code not in known:
-            r.fail("controle.unites", f"unité « {code} » inconnue du règlement")
+    _check_controle(r, controle, ctrl_units, units)
     reg = Regulation(
         id=header["id"] or "",
         diplome=header["diplome"] or "",
@@ -200,11 +198,53 @@ def parse_regulation(text: str, source: str) -> Regulation:
     return reg
 
 
+def _check_controle(r: _Reader, controle: dict, ctrl_units: tuple, units: list) -> None:
+    by_code = {u.code: u for u in units}
+    for code in ctrl_units:
+        if code not in by_code:
+            r.fail("controle.unites", f"unité « {code} » inconnue du règlement")
+        elif by_code[code].optional:
+            r.fail("controle.unites", f"unité « {code} » facultative : le contrôle porte sur des unités obligatoires")
+    count = controle.get("nombre", 2)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        r.fail("controle.nombre", "le nombre d'épreuves de contrôle est un entier d'au moins 1")
+
+
+_KNOWN = {
+    "": {"format", "id", "diplome", "specialite", "arrete", "status", "source", "rncp", "seuils", "controle", "politiques", "unites"},
+    "rncp": {"code", "fin_enregistrement"},
+    "seuils": {"admis", "controle", "controle_moyenne_professionnelle"},
+    "controle": {"unites", "nombre"},
+    "politiques": {"dispense", "poids_bonus", "note_controle", "controle_acquiert", "absence_facultative", "abs_moyenne_affichee", "validite_benefice"},
+}
+_UNIT_KEYS = {"code", "epreuve", "intitule", "nature", "coefficient", "poids_bonus", "bloc", "carte_professionnelle"}
+
+
+def _unknown_keys(r: _Reader, data: dict) -> None:
+    """A mistyped key must not silently fall back to a default."""
+    for section, known in _KNOWN.items():
+        table = data if not section else data.get(section)
+        if section and table is not None and not isinstance(table, dict):
+            r.fail(section, "attendu une table [" + section + "]")
+            continue
+        for key in table or {}:
+            if key not in known:
+                prefix = f"{section}." if section else ""
+                r.fail(prefix + key, f"clé inconnue ; clés possibles : {', '.join(sorted(known))}")
+    for i, entry in enumerate(data.get("unites") or []):
+        if isinstance(entry, dict):
+            for key in entry:
+                if key not in _UNIT_KEYS:
+                    r.fail(f"unites[{entry.get('code', i)}].{key}", f"clé inconnue ; clés possibles : {', '.join(sorted(_UNIT_KEYS))}")
+
+
 def _read_policies(r: _Reader, table: dict) -> Policies:
     weight = r.get(table, "poids_bonus", "politiques.poids_bonus", int, default=1)
     validity = r.get(table, "validite_benefice", "politiques.validite_benefice", int, default=5)
     if weight is not None and weight < 0:
         r.fail("politiques.poids_bonus", "le poids du bonus est un entier positif ou nul")
+    if validity is not None and validity < 1:
+        r.fail("politiques.validite_benefice", "la validité d'une note conservée est d'au moins une session")
     return Policies(
         dispense=r.choice(table, "dispense", "exclure"),
         bonus_weight=weight if weight is not None else 1,

@@ -75,12 +75,17 @@ def _with_controle(first: Value | None, ctrl: Value | None, policy: str) -> Valu
     return ctrl if ctrl.hundredths > first.hundredths else first
 
 
+def _dispensed(v: Value | None) -> bool:
+    return v is not None and v.kind in (DISP, VAE)
+
+
 def effective_values(c: Candidate, reg: Regulation, tour: int) -> dict[str, Value]:
     out: dict[str, Value] = {}
     policy = reg.policies.note_controle
+    eligible = reg.controle_units
     for unit in reg.units:
         v = c.value(unit.code, tour)
-        if tour >= 2 and unit.code in c.controle:
+        if tour >= 2 and unit.code in c.controle and unit.code in eligible and not _dispensed(v):
             v = _with_controle(v, c.controle[unit.code], policy)
         if v is not None:
             out[unit.code] = v

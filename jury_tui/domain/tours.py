@@ -45,7 +45,7 @@ class Totals:
 
 
 def totals(cands: list[Candidate], results: dict[str, Result], tour: int) -> Totals:
-    """Counts for a tour: by the jury's decision when taken, by the proposal otherwise."""
+    """Counts for a tour: the jury's decisions (undecided candidates count in `a_decider`)."""
     counts = {ADMIS: 0, AJOURNE: 0, CONTROLE: 0, NON_DELIVRE: 0}
     inscrits = presents = decided = revoir = 0
     for c in cands:
