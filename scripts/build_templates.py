@@ -174,7 +174,7 @@ def _pv_totals(doc) -> None:
         ("Taux de réussite", "{{ totaux.taux_reussite }}", "admis / présents"),
     ]
     table = b.grid(doc, [45, 30, 120], ["Total", "Nombre", "Définition"], [list(r) for r in rows],
-                   caption="totaux", repeat=False)  # fmt: skip
+                   caption="totaux", repeat=False, keep_together=True)  # fmt: skip
     table.alignment = 0
 
 
@@ -185,7 +185,7 @@ def _pv_signatures(doc) -> None:
         doc, [55, 75, 55, 92], ["Fonction", "Nom", "Qualité", "Signature"],
         [["{%tr for s in signataires %}"], ["{{ s.fonction }}", "{{ s.nom }}", "{{ s.qualite }}", ""],
          ["{%tr endfor %}"]],
-        caption="signatures",
+        caption="signatures", keep_together=True,
     )  # fmt: skip
     kit.set_row_height(table.rows[2], kit.mm(10))
     b.text(doc, "", size=2, after=0)
@@ -221,7 +221,7 @@ def build_releve():
         caption="notes",
     )  # fmt: skip
     b.text(doc, "", size=4, after=0)
-    pairs = [("Moyenne générale", "{{ r.moyenne }}"), ("Décision du jury", "{{ r.decision }}"),
+    pairs = [("Moyenne générale (sur 20)", "{{ r.moyenne }}"), ("Décision du jury", "{{ r.decision }}"),
              ("Unités acquises", "{{ r.unites_acquises }}")]  # fmt: skip
     table = b.label_table(doc, pairs, [45, 129], caption="resultat", size=10)
     for row in table.rows[:2]:

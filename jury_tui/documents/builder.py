@@ -188,8 +188,7 @@ def page_header(section, right_lines: list[str], width_mm: float, *, projet: boo
         text(header, "PROJET — procès-verbal non signé, sans valeur officielle", size=13, bold=True,
              color=RED, align="center", before=2, after=0)  # fmt: skip
         tag(header, "{%p endif %}")
-    else:
-        text(header, "", size=4, after=0)
+    text(header, "", size=4, after=0)  # a header ends with a paragraph, whatever the tags leave
 
 
 def page_footer(section, left: str, width_mm: float, extra: list[str] = ()) -> None:

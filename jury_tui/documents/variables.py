@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import is_dataclass
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -34,8 +35,33 @@ def template_source(tpl: DocxTemplate) -> str:
     return xml
 
 
+_checked: dict[tuple, None] = {}
+
+
 def check_template(tpl: DocxTemplate, context_type: type, env: Environment, name: str) -> None:
-    """Raise a JuryError naming every variable or field the template uses and the context lacks."""
+    """Raise a JuryError naming every variable or field the template uses and the context lacks.
+
+    A template file already accepted for this context (same path, size and modification time)
+    is not read again: exporting one relevé per candidate checks the template once.
+    """
+    key = _cache_key(tpl, context_type)
+    if key is not None and key in _checked:
+        return
+    _check(tpl, context_type, env, name)
+    if key is not None:
+        _checked[key] = None
+
+
+def _cache_key(tpl: DocxTemplate, context_type: type) -> tuple | None:
+    try:
+        path = Path(tpl.template_file).resolve()
+        info = path.stat()
+    except (TypeError, OSError):
+        return None
+    return (str(path), info.st_size, info.st_mtime_ns, info.st_ino, context_type)
+
+
+def _check(tpl: DocxTemplate, context_type: type, env: Environment, name: str) -> None:
     available = field_types(context_type)
     try:
         used = tpl.get_undeclared_template_variables(jinja_env=env)

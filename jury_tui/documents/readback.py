@@ -1,0 +1,139 @@
+"""Read a rendered procès-verbal back, so that `jury verify` can compare it with its session.
+
+What is read: the tour, whether the PV is anonymous, the signature and fingerprint (from
+the footer), and the candidate rows as {numero: {column header: cell text}}. The results
+table is found by its alt-text caption « candidats » (kept by Word when a site edits the
+template), or else by its headers; each column is keyed by the first line of its header
+cell (« N° », « Nom », « U4 », « Moyenne »…), which the template fixes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from jury_tui.documents.docx_kit import caption_of
+from jury_tui.errors import JuryError, Place, Problem
+
+CANDIDATES_CAPTION = "candidats"
+NUMERO = "N°"
+_FINGERPRINT = re.compile(r"empreinte\s+SHA-256\s*:\s*([0-9a-fA-F]{64})\b", re.IGNORECASE)
+_SIGNED = re.compile(r"sign[ée]\s+par\s+(.+?)\s+le\s+(\d{2}/\d{2}/\d{4}\s+à\s+\d{2}:\d{2})", re.IGNORECASE)
+_TOUR = re.compile(r"\btour\s+(\d)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PvReading:
+    """What a PV shows, as text."""
+
+    tour: str | None
+    anonyme: bool
+    projet: bool  # « PROJET » in the page header: an unsigned PV
+    empreinte: str | None  # the fingerprint in the footer (lowercase hex), None when unsigned
+    signe_par: str | None
+    signe_le: str | None
+    colonnes: list[str]
+    lignes: dict[str, dict[str, str]]
+    doublons: list[str] = field(default_factory=list)  # numeros found on more than one row
+
+    @property
+    def signe(self) -> bool:
+        return self.empreinte is not None
+
+
+def read_pv(path: str | Path) -> PvReading:
+    """Read a PV (.docx); a French JuryError when it is unreadable or not a PV."""
+    path = Path(path)
+    document = _open(path)
+    table = find_candidates_table(document)
+    if table is None:
+        raise JuryError(
+            Problem("tableau des résultats des candidats introuvable : ce document n'est pas un procès-verbal",
+                    Place(file=path.name), code="PV_UNREADABLE")
+        )  # fmt: skip
+    columns, rows, duplicates = _read_rows(table)
+    footer = "\n".join(_part_lines(s.footer._element) for s in document.sections)
+    header = "\n".join(_part_lines(s.header._element) for s in document.sections)
+    fingerprint = _FINGERPRINT.search(footer)
+    signed = _SIGNED.search(footer)
+    body = "\n".join(p.text for p in document.paragraphs)
+    tour = _TOUR.search(body) or _TOUR.search(header)
+    return PvReading(
+        tour=tour.group(1) if tour else None,
+        anonyme="Nom" not in columns,
+        projet="PROJET" in header,
+        empreinte=fingerprint.group(1).lower() if fingerprint else None,
+        signe_par=signed.group(1).strip() if signed else None,
+        signe_le=signed.group(2) if signed else None,
+        colonnes=columns,
+        lignes=rows,
+        doublons=duplicates,
+    )
+
+
+def _open(path: Path):
+    if not path.is_file():
+        raise JuryError(Problem("document introuvable", Place(file=str(path))))
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise JuryError(Problem("ce n'est pas un document Word (.docx) lisible", Place(file=str(path)))) from exc
+
+
+def find_candidates_table(document) -> Table | None:
+    """The results table: by its caption, else the first table with N°, Moyenne and Décision headers."""
+    tables = [Table(tbl, document._body) for tbl in document.element.body.iter(qn("w:tbl"))]
+    for table in tables:
+        if caption_of(table._tbl) == CANDIDATES_CAPTION:
+            return table
+    for table in tables:
+        headers = _headers(table)
+        if headers and headers[0] == NUMERO and {"Moyenne", "Décision"} <= set(headers):
+            return table
+    return None
+
+
+def _cells(tr, table: Table) -> list[_Cell]:
+    return [_Cell(tc, table) for tc in tr.findall(qn("w:tc"))]
+
+
+def _headers(table: Table) -> list[str]:
+    rows = table._tbl.findall(qn("w:tr"))
+    if not rows:
+        return []
+    return [_first_line(cell) for cell in _cells(rows[0], table)]
+
+
+def _first_line(cell: _Cell) -> str:
+    for paragraph in cell.paragraphs:
+        if paragraph.text.strip():
+            return paragraph.text.strip()
+    return ""
+
+
+def _read_rows(table: Table) -> tuple[list[str], dict[str, dict[str, str]], list[str]]:
+    columns = _headers(table)
+    rows: dict[str, dict[str, str]] = {}
+    duplicates: list[str] = []
+    for tr in table._tbl.findall(qn("w:tr"))[1:]:
+        texts = [cell.text.strip() for cell in _cells(tr, table)]
+        row = dict(zip(columns, texts))
+        numero = row.get(NUMERO, "")
+        if not numero or numero == NUMERO:
+            continue
+        if numero in rows:
+            duplicates.append(numero)
+        rows[numero] = row
+    return columns, rows, duplicates
+
+
+def _part_lines(element) -> str:
+    return "\n".join(Paragraph(p, None).text for p in element.iter(qn("w:p")))
