@@ -51,11 +51,11 @@ def import_group():
 
 
 def _import_command(kind: str, name: str, doc: str, unknown: bool):
+    @SESSION
     @click.argument("file", type=click.Path(dir_okay=False))
     @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
     @click.option("--sheet", metavar="NAME", help="XLSX: the sheet to read (default: the first).")
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-    @SESSION
     def command(session, file, dry_run, sheet, fmt, ignore_unknown_columns=False):
         from jury_tui.errors import JuryError
 
