@@ -159,9 +159,11 @@ class Session:
         report = importer.plan(kind, table, view.state, regulation_of(view.state), ignore_unknown=ignore_unknown)
         if dry_run:
             return report
-        self.store.backup(f"import-{kind}")
         with self._tx() as ctx:
+            # Planned again under the lock (another process may have written since), and the
+            # backup taken under the lock too: a refused import leaves no backup behind.
             report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
+            self.store.backup(f"import-{kind}")
             importer.apply(report, ctx)
         return report
 
