@@ -245,13 +245,19 @@ def sign(ctx: Context) -> dict:
     if blockers:
         raise JuryError([Problem(b, code="SIGN_BLOCKED") for b in blockers])
     who, when = seams.identity().actor, seams.now_iso()
+    entry = ctx.state.setdefault("tours", {}).setdefault(str(tour), {})
+    # The signature's rank (1 for the first, 2 after one reopen...) is part of what the
+    # fingerprint covers: re-signing after a reopen always gives a new fingerprint, even
+    # within the same second and with nothing else changed (DESIGN.md §5).
+    rank = len(entry.get("annulees") or []) + 1
     sig = {"par": who, "le": when, "tour": tour}
     cands = view.active
     payload = tours.fingerprint_payload(
         view.header, ctx.reg.sha256, ctx.state.get("members") or [], cands, view.results(tour), tour, sig
     )
+    payload["signature"]["rang"] = rank
+    sig["rang"] = rank
     sig["empreinte"] = tours.fingerprint(payload)
-    entry = ctx.state.setdefault("tours", {}).setdefault(str(tour), {})
     entry["signature"] = sig
     ctx.record("signature", target=f"tour {tour}", after={"empreinte": sig["empreinte"]}, extra={"tour": tour})
     return sig
