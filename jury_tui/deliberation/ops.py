@@ -89,6 +89,8 @@ def set_field(ctx: Context, numero: str, field: str, value: str, *, reason: str)
     reason = _need_reason(reason, "correction")
     ctx.require_open_tour1("une correction")
     c = ctx.candidate(numero)
+    if c.withdrawn:
+        raise JuryError(Problem("candidat retiré de la session : plus de correction possible", Place(candidate=numero)))
     tour = ctx.tour()
     year = ctx.state["header"]["annee"]
     if ctx.reg.has_unit(field.upper()):
@@ -97,6 +99,9 @@ def set_field(ctx: Context, numero: str, field: str, value: str, *, reason: str)
         before = c.notes.get(unit.code)
         if before == new:
             raise JuryError(Problem("valeur identique : rien à changer", Place(candidate=numero, unit=unit.code)))
+        conflict = fields.adjustment_conflict(c, unit.code, new)
+        if conflict:
+            raise JuryError(Problem(conflict, Place(candidate=numero, unit=unit.code)))
         updated = _grade_changed(c, unit.code, new, tour)
         ctx.put(updated)
         ctx.record("correction", target=numero, before={unit.code: _s(before)}, after={unit.code: _s(new)}, reason=reason)

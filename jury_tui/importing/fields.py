@@ -48,6 +48,30 @@ def grade_for(text: str | None, unit: Unit, forme: str, year: int, reg: Regulati
     return value
 
 
+def adjustment_conflict(c: Candidate, unit: str, new: grades.Value | None) -> str | None:
+    """Why `new` cannot lie under the jury's adjustment of `unit` (RULES.md §5), or None.
+
+    An adjustment stays when the grade under it changes (its `avant` follows), as long as the
+    new value is one the jury could have adjusted that way: a grade under a grade, ABS under
+    ABJ. A cleared cell, DISP, VAE or NP under an adjustment is refused: revert it first.
+    """
+    for a in c.ajustements:
+        if a.unite != unit:
+            continue
+        fits = new is not None and (
+            (new.is_grade and a.apres.kind == grades.NOTE)
+            or (new.kind == grades.ABS and a.apres.kind == grades.ABJ)
+        )
+        if not fits:
+            shown = "une case vide" if new is None else grades.display(new)
+            return (
+                f"le jury a ajusté cette note ({grades.display(a.avant)} → {grades.display(a.apres)}, tour {a.tour}) : "
+                f"{shown} ne peut pas "
+                "rester sous cet ajustement ; annulez-le d'abord (« jury adjust … revert »)"
+            )
+    return None
+
+
 def controle_grade(text: str, unit_code: str, reg: Regulation, place: Place) -> grades.Value:
     """A contrôle grade: a plain grade of an eligible unit (RULES.md §6)."""
     if unit_code not in reg.controle_units:

@@ -142,7 +142,25 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
             report.created.append(c.numero)
             report.changes[c.numero] = c
             continue
-        _merge_existing(cand_mod.from_dict(old), c, mapping, report)
+        old_c = cand_mod.from_dict(old)
+        if _adjustment_conflicts(old_c, c, row, mapping, problems):
+            continue
+        _merge_existing(old_c, c, mapping, report)
+
+
+def _adjustment_conflicts(old: Candidate, new: Candidate, row, mapping, problems) -> bool:
+    """A changed grade under the jury's adjustment must stay adjustable (RULES.md §5)."""
+    key_of = {name: key for key, name in mapping.items()}
+    found = False
+    for a in old.ajustements:
+        unit = a.unite
+        if unit not in key_of or old.notes.get(unit) == new.notes.get(unit):
+            continue
+        why = fields.adjustment_conflict(old, unit, new.notes.get(unit))
+        if why:
+            problems.append(Problem(why, row.cells[key_of[unit]].place))
+            found = True
+    return found
 
 
 def _cell(row, key):
