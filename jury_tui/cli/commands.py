@@ -63,9 +63,13 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
         try:
             report = s.import_file(kind, file, dry_run=dry_run, ignore_unknown=ignore_unknown_columns, sheet=sheet)
         except JuryError as exc:
-            if fmt != "json":
-                raise
-            echo_json({"type": kind, "fichier": file, "ok": False, "erreurs": [_problem_json(p) for p in exc.problems]})
+            if fmt == "json":
+                echo_json({"type": kind, "fichier": file, "ok": False, "simulation": dry_run, "erreurs": [_problem_json(p) for p in exc.problems]})
+            else:
+                for problem in exc.problems:
+                    click.echo(f"Erreur : {problem}", err=True)
+                n = len(exc.problems)
+                click.echo(f"Import refusé ({n} erreur{'s' if n > 1 else ''}) : rien n'a été importé, la session est inchangée.", err=True)
             sys.exit(1)
         _print_report(report, fmt, dry_run)
 
@@ -75,8 +79,21 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
     import_group.command(name)(command)
 
 
+_PLACE_KEYS = {
+    "file": "fichier",
+    "sheet": "feuille",
+    "line": "ligne",
+    "column": "colonne",
+    "pointer": "pointeur",
+    "candidate": "candidat",
+    "unit": "unite",
+    "key": "cle",
+}
+
+
 def _problem_json(p) -> dict:
-    place = {k: v for k, v in vars(p.place).items() if v is not None}
+    """One error of an import report: its message, its place as text, and each part of the place."""
+    place = {_PLACE_KEYS[k]: v for k, v in vars(p.place).items() if v is not None}
     return {"message": p.message, "lieu": str(p.place), **place}
 
 
@@ -159,11 +176,14 @@ def check(session, fmt):
         as_json = lambda f: {"code": f.code, "message": f.message, "article": f.article}  # noqa: E731
         echo_json({"ok": report.ok, "errors": [as_json(f) for f in report.errors], "warnings": [as_json(f) for f in report.warnings]})
     else:
-        for f in report.errors:
-            click.echo(f"ERREUR [{f.code}] {f.message} ({f.article})")
+        for f in report.errors:  # a failed check is a refusal: its reasons go to stderr
+            click.echo(f"ERREUR [{f.code}] {f.message} ({f.article})", err=True)
         for f in report.warnings:
             click.echo(f"avertissement [{f.code}] {f.message} ({f.article})")
-        click.echo("Contrôle réussi." if report.ok else "Contrôle en échec : le jury ne peut pas siéger ainsi.")
+        if report.ok:
+            click.echo("Contrôle réussi.")
+        else:
+            click.echo("Contrôle en échec : le jury ne peut pas siéger ainsi.", err=True)
     if not report.ok:
         sys.exit(1)
 
@@ -196,7 +216,19 @@ def adjust(session, numero, unit, grade, reason):
 @SESSION
 def sign(session):
     """Sign the open tour (refused while a blocking check fails)."""
-    sig = _existing(session).sign()
+    from jury_tui.errors import JuryError
+
+    s = _existing(session)
+    try:
+        sig = s.sign()
+    except JuryError as exc:
+        if exc.code != "SIGN_BLOCKED":
+            raise
+        for problem in exc.problems:
+            click.echo(f"Erreur : {problem}", err=True)
+        n = len(exc.problems)
+        click.echo(f"Signature refusée : {n} point{'s' if n > 1 else ''} à régler (« jury check », « jury results »).", err=True)
+        sys.exit(1)
     done(f"Tour {sig['tour']} signé par {sig['par']}.\nEmpreinte : {sig['empreinte']}")
 
 
@@ -238,9 +270,19 @@ def _change(e: dict) -> str:
     before, after = e.get("avant"), e.get("apres")
     if before is None and after is None:
         return ""
-    short = lambda v: v if not isinstance(v, dict) else ", ".join(f"{k} {x}" for k, x in v.items())  # noqa: E731
+    def short(v) -> str:
+        if v is None:
+            return "—"
+        if isinstance(v, dict):
+            return ", ".join(f"{k} {short(x)}" for k, x in v.items())
+        if isinstance(v, bool):
+            return "oui" if v else "non"
+        if isinstance(v, list):
+            return ", ".join(short(x) for x in v)
+        return str(v)
+
     if before is None:
-        return str(short(after))
+        return short(after)
     return f"{short(before)} → {short(after)}"
 
 

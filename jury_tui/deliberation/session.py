@@ -15,7 +15,7 @@ from jury_tui import seams
 from jury_tui.deliberation import ops
 from jury_tui.deliberation.view import SessionView, regulation_of
 from jury_tui.domain.regulation import parse_regulation
-from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.errors import JuryError, Problem
 from jury_tui.regulations import read_text
 from jury_tui.store import SCHEMA_VERSION, SessionFile
 
@@ -36,19 +36,19 @@ def create_session(
     reg = parse_regulation(text, source)
     problems = []
     if not (1990 <= year <= 2100):
-        problems.append(Problem(f"année {year} : attendu une année de session comme 2026", Place(key="--year")))
+        problems.append(Problem(f"option --year : année {year} ; attendu une année de session comme 2026"))
     if date_:
         try:
             date.fromisoformat(date_)
         except ValueError:
-            problems.append(Problem(f"date « {date_} » : attendu AAAA-MM-JJ", Place(key="--date")))
+            problems.append(Problem(f"option --date : « {date_} » ; attendu une date AAAA-MM-JJ (2026-06-30)"))
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(f"fuseau horaire « {tz} » inconnu (exemple : Europe/Paris)", Place(key="--tz")))
+        problems.append(Problem(f"option --tz : fuseau horaire « {tz} » inconnu (exemple : Europe/Paris)"))
     for name, value in (("--academie", academie), ("--jury", jury)):
         if not (value or "").strip():
-            problems.append(Problem("ne peut pas être vide", Place(key=name)))
+            problems.append(Problem(f"option {name} : ne peut pas être vide"))
     if problems:
         raise JuryError(problems)
     state = {
