@@ -133,11 +133,15 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
         return
     year = state["header"]["annee"]
     seen: dict[str, Place] = {}
+    by_digits = {_digits(n): n for n in state["candidates"] if n.isdigit()}
+    numero_key = next(key for key, name in mapping.items() if name == "numero")
     for row in table.rows:
         c = _candidate_row(row, mapping, state, reg, year, seen, problems)
         if c is None:
             continue
         old = state["candidates"].get(c.numero)
+        if old is None and _lost_zeros(c.numero, by_digits, row.cells[numero_key].place, problems):
+            continue
         if old is None:
             report.created.append(c.numero)
             report.changes[c.numero] = c
@@ -146,6 +150,31 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
         if _adjustment_conflicts(old_c, c, row, mapping, problems):
             continue
         _merge_existing(old_c, c, mapping, report)
+
+
+def _digits(numero: str) -> str:
+    return numero.lstrip("0") or "0"
+
+
+def _lost_zeros(numero: str, by_digits: dict[str, str], place: Place, problems) -> bool:
+    """A new numero that differs from another only by its leading zeros (02601 / 2601).
+
+    A spreadsheet that stores numeros as numbers drops their leading zeros; importing such a
+    file would create a second candidate beside the first. Refused with the way out. The
+    file's own numeros are compared too (the first one seen is kept as the reference).
+    """
+    if not numero.isdigit():
+        return False
+    other = by_digits.setdefault(_digits(numero), numero)
+    if other == numero:
+        return False
+    problems.append(Problem(
+        f"numéro {numero} : la session ou le fichier a déjà le numéro {other} ; le tableur a-t-il "
+        "supprimé les zéros en tête ? Mettez la colonne numero au format texte et saisissez les "
+        "numéros tels qu'ils sont",
+        place,
+    ))
+    return True
 
 
 def _adjustment_conflicts(old: Candidate, new: Candidate, row, mapping, problems) -> bool:
