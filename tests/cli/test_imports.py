@@ -430,3 +430,14 @@ def test_unreadable_formats_are_named(session, tmp_path, name):
         refused(jury("import", "candidates", session, path), name)
     with unchanged(session):
         refused(jury("import", "candidates", session, tmp_path / "absent.csv"), "absent.csv", "introuvable")
+
+
+def test_numeros_that_lost_their_leading_zeros_are_refused(demo, tmp_path):
+    rows = [XLSX_HEADER, [2601, "DURAND", "Léa", None, None, "oui", 12.5, 11, 14, 9.5, 12, "DISP", "B2024:13", 9.5, 14]]
+    xlsx = _workbook(tmp_path / "export.xlsx", [("Feuil1", rows)])
+    with unchanged(demo):
+        refused(jury("import", "candidates", demo, xlsx),
+                "export.xlsx, feuille Feuil1, ligne 2, colonne Numéro", "numéro 2601", "02601", "zéros en tête")
+    csv = write_csv(tmp_path / "c.csv", [CANDIDATE_HEADER, *excel_rows(1), excel_rows(1)[0].replace("03001", "3001")])
+    with unchanged(demo):
+        refused(jury("import", "candidates", demo, csv), "c.csv, ligne 3", "numéro 3001", "03001")

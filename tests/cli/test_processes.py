@@ -54,8 +54,10 @@ def test_a_cli_write_is_refused_at_once_while_the_app_holds_the_session(demo, tm
             # an import is refused the same way, without leaving a backup behind
             p = jury_process("import", "members", demo, DEMO_SOURCES / "membres.csv", timeout=15)
             assert p.returncode == 1 and f"pid {holder.pid}" in p.stderr
-            # in-process too
+            # in-process too; a restore takes no backup when it cannot run
             refused(jury("adjust", demo, "02602", "U1", "15", "--reason", "x"), f"pid {holder.pid}")
+            backup = next(demo.parent.glob("demo.json.*.bak"))
+            refused(jury("restore", demo, backup, "--yes"), f"pid {holder.pid}")
             # reading is never blocked
             p = jury_process("results", demo, "--format", "json")
             assert p.returncode == 0 and "02602" in p.stdout
