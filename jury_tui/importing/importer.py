@@ -7,6 +7,7 @@ caller's transaction, so a dry run and a real import report exactly the same.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 
 from jury_tui.domain import candidate as cand_mod
@@ -108,10 +109,12 @@ def _columns(table: Table, reg: Regulation, known: tuple[str, ...], required: tu
         elif ignore_unknown:
             report.ignored_columns.append(header)
         else:
+            close = difflib.get_close_matches(key, [*known, *units], n=1, cutoff=0.75)
+            hint = f" (vouliez-vous dire « {units.get(close[0], close[0])} » ?)" if close else ""
             problems.append(
                 _header_problem(
                     table,
-                    f"colonne « {header} » inconnue : ni un champ ({', '.join(known)}) ni une unité du règlement ; "
+                    f"colonne « {header} » inconnue{hint} : ni un champ ({', '.join(known)}) ni une unité du règlement ; "
                     "corrigez l'en-tête ou ajoutez --ignore-unknown-columns",
                     header,
                 )

@@ -127,6 +127,15 @@ def test_known_and_unknown_columns(session, tmp_path):
     ok(jury("import", "candidates", session, csv2))
 
 
+def test_a_misspelt_header_gets_a_suggestion(session, tmp_path):
+    csv = write_csv(tmp_path / "c.csv", [EXCEL_HEADER.replace("Date naissance", "Date de naissance").replace(";U4;", ";U04;")],
+                    encoding="cp1252")
+    with unchanged(session):
+        refused(jury("import", "candidates", session, csv),
+                "c.csv, ligne 1, colonne Date de naissance : colonne « Date de naissance » inconnue (vouliez-vous dire « date_naissance » ?)",
+                "c.csv, ligne 1, colonne U04 : colonne « U04 » inconnue (vouliez-vous dire « U4 » ?)")
+
+
 def test_missing_required_columns_and_duplicate_numeros(session, tmp_path):
     csv = write_csv(tmp_path / "c.csv", ["numero;nom;U1;U21;U22;U3;U4;U51;U52", "1;A;10;10;10;10;10;10;10"])
     with unchanged(session):
