@@ -32,6 +32,9 @@ def create_session(
     tz: str = "Europe/Paris",
 ) -> "Session":
     """`jury new`: a new session file with its own copy of the regulation."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise JuryError(f"{path} : le dossier « {folder} » n'existe pas ; créez-le d'abord ou choisissez un autre chemin")
     text, source = read_text(regulation)
     reg = parse_regulation(text, source)
     problems = []

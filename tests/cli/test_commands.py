@@ -56,6 +56,12 @@ def test_new_unknown_regulation_and_missing_option(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_new_in_a_missing_folder(tmp_path):
+    refused(jury("new", tmp_path / "absent" / "s.json", "--regulation", "bts-mos", "--year", "2026", "--academie", "A",
+                 "--jury", "J"), "le dossier", "absent", "n'existe pas")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_missing_session_is_named(tmp_path):
     for args in (("results",), ("check",), ("audit",), ("sign",), ("decide", "02601", "admis")):
         refused(jury(args[0], tmp_path / "absente.json", *args[1:]), "absente.json", "jury new")
