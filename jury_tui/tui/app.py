@@ -1,0 +1,352 @@
+"""The deliberation app: one session, its screens, the lock, and every act through `Session`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.signal import Signal
+
+from jury_tui.deliberation.app_support import Changes
+from jury_tui.errors import JuryError
+from jury_tui.tui import format as fmt
+from jury_tui.tui import signals
+from jury_tui.tui.messages import SessionUpdate
+from jury_tui.tui.model import SessionModel
+
+HERE = Path(__file__).parent
+
+
+def _overview():
+    from jury_tui.tui.screens.overview import OverviewScreen
+
+    return OverviewScreen()
+
+
+def _candidates():
+    from jury_tui.tui.screens.candidates import CandidatesScreen
+
+    return CandidatesScreen()
+
+
+def _jury():
+    from jury_tui.tui.screens.jury import JuryScreen
+
+    return JuryScreen()
+
+
+class JuryApp(App[int]):
+    """A jury deliberates one session: overview, candidates, sheet, jury, signature."""
+
+    TITLE = "Délibération"
+    CSS_PATH = [HERE / "styles" / "app.tcss"]
+    MODES = {"synthese": _overview, "candidats": _candidates, "jury": _jury}
+    ENABLE_COMMAND_PALETTE = True
+    NOTIFICATION_TIMEOUT = 6
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quitter", priority=True, key_display="^q"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+p", "command_palette", "Commandes", show=False, priority=True, key_display="^p"),
+        Binding("question_mark,f1", "help", "Aide", key_display="?"),
+        Binding("1", "mode('synthese')", "Synthèse", show=False),
+        Binding("2", "mode('candidats')", "Candidats", show=False),
+        Binding("3,J", "mode('jury')", "Jury", show=False),
+        Binding("s", "sign", "Signer", show=False),
+    ]
+
+    def __init__(
+        self,
+        session_path: Path,
+        *,
+        read_only: bool = False,
+        take_over: bool = False,
+        poll_interval: float = 0.5,
+        announce_path: bool = False,
+    ):
+        super().__init__()
+        self.model = SessionModel(Path(session_path))
+        self.read_only_requested = read_only
+        self.take_over_requested = take_over
+        self.poll_interval = poll_interval
+        self.announce_path = announce_path
+        self.session_changed: Signal[SessionUpdate] = Signal(self, "session_changed")
+        self.integrity_problems: list[str] | None = None
+        self.open_error: str | None = None
+        self._offered_take = False
+        self._ticks = 0
+        self.hung_up = False
+
+    # ---- start and stop -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.theme = "ansi-dark"  # the terminal's own 16 colours: what SSH sessions show best
+        try:
+            self.model.load()
+        except JuryError as exc:
+            self.open_error = str(exc)
+            from jury_tui.tui.screens.error import OpenErrorScreen
+
+            self.push_screen(OpenErrorScreen(self.open_error))
+            return
+        if self.read_only_requested:
+            self.model.follow()
+        elif not self.model.try_hold() and not self.take_over_requested:
+            self.notify(
+                f"Session tenue par {fmt.holder(self.model.holder.info, self.model.view.local_time)} : "
+                "ouverte en lecture seule ; les changements s'affichent au fil de l'eau.",
+                title="Lecture seule",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.switch_mode("synthese")
+        self.set_interval(self.poll_interval, self._poll)
+        if not self.is_headless:
+            signals.install(self)
+        if self.announce_path:
+            self.notify(str(self.model.path.resolve()), title="Session ouverte", timeout=8, markup=False)
+        self.set_timer(0.2, self._check_integrity)
+        if self.take_over_requested and not self.model.writable:
+            self.run_worker(self._take_over(), exclusive=True, group="take-over")
+
+    def on_unmount(self) -> None:
+        self.model.release()
+        if not self.is_headless:
+            signals.uninstall()
+
+    def hang_up(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: release the lock first, then leave (every act is already saved)."""
+        self.model.release()
+        self.hung_up = True
+        signals.exit_soon(128 + signum)
+        self.exit(128 + signum)
+
+    def action_help_quit(self) -> None:
+        self.notify("Pour quitter : ctrl+q", title="Quitter ?")
+
+    # ---- integrity ----------------------------------------------------------------------------
+    def _check_integrity(self) -> None:
+        try:
+            problems = self.model.session.verify()
+        except JuryError as exc:
+            problems = exc.problems
+        self.integrity_problems = [str(p) for p in problems]
+        if problems:
+            from jury_tui.tui.screens.dialogs import MessageDialog
+
+            lines = "\n".join(f"• {p}" for p in self.integrity_problems[:8])
+            self.push_screen(
+                MessageDialog(
+                    "Intégrité du journal",
+                    "Le journal de cette session ne se vérifie pas : le fichier a pu être modifié hors de "
+                    f"jury-tui.\n\n{lines}\n\nPrévenez le service des examens avant de signer.",
+                    error=True,
+                )
+            )
+        self.publish(Changes(session=True), force=True)
+
+    # ---- acting -------------------------------------------------------------------------------
+    def perform(self, operation: str, *args, **kwargs) -> tuple[bool, object]:
+        """One `Session` operation: (True, result), or (False, None) with the refusal shown."""
+        ok, result = False, None
+        try:
+            result = self.model.act(operation, *args, **kwargs)
+            ok = True
+        except JuryError as exc:
+            self.show_error(exc)
+        except OSError as exc:
+            self.show_error(JuryError(f"écriture impossible : {exc.strerror or exc}"))
+        self.refresh_model()
+        return ok, result
+
+    def refresh_model(self) -> None:
+        try:
+            changes = self.model.refresh()
+        except JuryError as exc:
+            self.show_error(exc)
+            return
+        self.publish(changes)
+
+    def publish(self, changes: Changes, *, mode_changed: bool = False, force: bool = False) -> None:
+        if changes.any or mode_changed or force:
+            self.session_changed.publish(SessionUpdate(changes, self.model.generation, mode_changed))
+
+    def show_error(self, exc: JuryError | str, title: str = "Refusé") -> None:
+        text = str(exc)
+        self.notify(text, title=title, severity="error", timeout=10, markup=False)
+        self.bell()
+
+    def require_writable(self) -> bool:
+        if self.model.writable:
+            return True
+        self.show_error("session ouverte en lecture seule : aucune modification possible", title="Lecture seule")
+        return False
+
+    # ---- following ----------------------------------------------------------------------------
+    def _poll(self) -> None:
+        if self.model.view is None:
+            return
+        try:
+            if self.model.changed_on_disk():
+                self.publish(self.model.refresh())
+        except JuryError:
+            return
+        self._ticks += 1
+        if not self.model.writable and self._ticks % 2 == 0:
+            self._watch_holder()
+
+    def _watch_holder(self) -> None:
+        info = self.model.holder_now()
+        before = self.model.holder.info if self.model.holder else None
+        if info:
+            if info != before:
+                from jury_tui.tui.model import Holder
+
+                self.model.holder = Holder(info, "")
+                self._offered_take = False
+                self.publish(Changes(), mode_changed=True)
+            return
+        if before is not None:
+            self.model.holder = None
+            self.publish(Changes(), mode_changed=True)
+            if not self.model.chosen_read_only and not self._offered_take:
+                self._offered_take = True
+                self.run_worker(self._offer_take(), exclusive=True, group="take")
+
+    async def _offer_take(self) -> None:
+        from jury_tui.tui.screens.dialogs import ConfirmDialog
+
+        yes = await self.push_screen_wait(
+            ConfirmDialog(
+                "Session libre",
+                "La personne qui tenait la session l'a fermée. Prendre la session pour écrire ?",
+                confirm="Prendre la session",
+            )
+        )
+        if yes:
+            self.action_take()
+
+    def action_take(self) -> None:
+        """Take the session for writing, when nobody holds it."""
+        if self.model.writable:
+            return
+        if self.model.try_hold():
+            self.model.chosen_read_only = False
+            self.notify("Vous tenez la session : vous pouvez délibérer.", title="Écriture")
+            self.refresh_model()
+            self.publish(Changes(), mode_changed=True)
+        else:
+            self.show_error(self.model.holder.message if self.model.holder else "session tenue", title="Session tenue")
+            self.publish(Changes(), mode_changed=True)
+
+    async def _take_over(self) -> None:
+        """--take-over (DESIGN.md §4): confirm, ask the holder to leave, wait, hold, record."""
+        from jury_tui.tui.screens.dialogs import ConfirmDialog
+
+        info = self.model.holder.info if self.model.holder else None
+        who = fmt.holder(info, self.model.view.local_time)
+        yes = await self.push_screen_wait(
+            ConfirmDialog(
+                "Reprendre la session",
+                f"La session est tenue par {who}.\n\nLa reprendre ? Son programme sera fermé (tout ce qui "
+                "y a été confirmé est déjà enregistré) et la reprise sera inscrite au journal.",
+                confirm="Reprendre",
+                danger=True,
+            )
+        )
+        if not yes:
+            self.notify("Session ouverte en lecture seule.", title="Lecture seule")
+            return
+        try:
+            self.model.session.store.signal_holder()
+        except JuryError as exc:
+            self.show_error(exc, title="Reprise impossible")
+            return
+        for _ in range(100):
+            await asyncio.sleep(0.1)
+            if self.model.try_hold():
+                break
+        else:
+            self.show_error("le programme qui tenait la session ne s'est pas fermé ; réessayez", title="Reprise impossible")
+            return
+        self.model.chosen_read_only = False
+        after = {k: info.get(k) for k in ("actor", "user", "host", "pid", "since")} if info else None
+        self.perform("record", "reprise", after=after, reason="reprise de la session (--take-over)")
+        self.notify("Session reprise : vous pouvez délibérer.", title="Reprise")
+        self.publish(Changes(), mode_changed=True)
+
+    # ---- navigation and commands ------------------------------------------------------------
+    def action_mode(self, mode: str) -> None:
+        if self.model.view is None:
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from jury_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_sign(self) -> None:
+        if self.model.view is None or not self.require_writable():
+            return
+        from jury_tui.tui.screens.sign import SignScreen
+
+        self.push_screen(SignScreen())
+
+    def action_reopen(self) -> None:
+        if self.model.view is None or not self.require_writable():
+            return
+        from jury_tui.tui.screens.sign import reopen_flow
+
+        self.run_worker(reopen_flow(self), exclusive=True, group="reopen")
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Rechercher une commande…"))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("sign", "reopen") and not self.model.writable:
+            return None
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        own: Callable[[], Iterable[tuple[str, str, Callable]]] | None = getattr(screen, "palette_commands", None)
+        if own is not None:
+            for title, help_text, callback in own():
+                yield SystemCommand(title, help_text, callback)
+        if self.model.view is not None:
+            yield SystemCommand("Aller à : synthèse de la session", "touche 1", lambda: self.action_mode("synthese"))
+            yield SystemCommand("Aller à : candidats", "touche 2", lambda: self.action_mode("candidats"))
+            yield SystemCommand("Aller à : jury", "touche 3 ou J", lambda: self.action_mode("jury"))
+            if self.model.writable:
+                yield SystemCommand("Signer le tour", "touche s", self.action_sign)
+                yield SystemCommand("Rouvrir le dernier tour signé", "avec un motif, inscrit au journal", self.action_reopen)
+            else:
+                yield SystemCommand("Prendre la session pour écrire", "si personne ne la tient", self.action_take)
+        yield SystemCommand("Aide", "touches et écrans (touche ?)", self.action_help)
+        yield SystemCommand("Quitter", "ctrl+q ; tout ce qui est confirmé est déjà enregistré", self.action_quit)
+
+    # ---- what the bar shows ---------------------------------------------------------------------
+    def bar_texts(self) -> tuple[str, str, bool]:
+        view = self.model.view
+        if view is None:
+            return "", "", False
+        h = view.header
+        tour = view.current_tour
+        tour_text = f"tour {tour}" if tour else "session close"
+        left = f"{h.get('jury') or ''} · session {h.get('annee')} · {tour_text}"
+        name = self.model.path.name
+        if self.model.writable:
+            return left, f"{name} · écriture", False
+        if self.model.holder and self.model.holder.info:
+            info = self.model.holder.info
+            who = info.get("actor") or info.get("user") or "?"
+            since = view.local_time(info.get("since"))[-5:] if info.get("since") else ""
+            return left, f"LECTURE SEULE · tenue par {who} depuis {since}", True
+        return left, "LECTURE SEULE", True

@@ -1,0 +1,156 @@
+"""Signing a tour: what blocks it, the warnings to accept, the fingerprint once signed.
+
+Kept in its own module so that the sign-and-export screen (documents) can build on it:
+`SignScreen.compose_after_signature` is where documents can be offered.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Label, Static
+
+from jury_tui.tui import format as fmt
+from jury_tui.tui.screens.dialogs import Dialog
+
+MAX_LISTED = 12
+
+
+class SignScreen(Dialog):
+    """« Signer le tour » with its confirmation; shows the fingerprint on success."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Fermer", key_display="Échap"),
+        Binding("ctrl+s", "sign", "Signer", key_display="^s"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        view = self.app.model.view
+        tour = view.current_tour
+        self.tour = tour
+        self.blockers = view.sign_blockers(tour) if tour else view.sign_blockers()
+        self.warnings = view.check().warnings if tour else []
+        with Vertical(classes="dialog -wide", id="sign"):
+            yield Label(f"Signer le tour {tour}" if tour else "Signature", classes="dialog-title")
+            with VerticalScroll(id="sign-body"):
+                yield Static(self._summary(view, tour), id="sign-summary")
+                if self.blockers:
+                    yield Static(self._listed("Ce qui empêche de signer :", self.blockers, "✗", "red"), id="sign-blockers")
+                if self.warnings and not self.blockers:
+                    warnings = [fmt.finding(f) for f in self.warnings]
+                    yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
+            if tour and not self.blockers:
+                if self.warnings:
+                    yield Checkbox("Le jury a pris connaissance de ces avertissements", id="accept")
+                yield Static(
+                    f"Après signature, les notes, ajustements, décisions et présences du tour {tour} sont figés "
+                    "(« rouvrir » les libère, sur motif, et annule l'empreinte).",
+                    classes="dialog-hint",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                if tour and not self.blockers:
+                    yield Button(f"Signer le tour {tour} (ctrl+s)", id="sign-button", variant="error", disabled=bool(self.warnings), compact=True)
+                yield Button("Fermer (Échap)", id="close", compact=True)
+
+    def on_mount(self) -> None:
+        if self.query("#accept"):
+            self.query_one("#accept").focus()
+        elif self.query("#sign-button"):
+            self.query_one("#sign-button").focus()
+        else:
+            self.query_one("#close").focus()
+
+    @staticmethod
+    def _summary(view, tour: int | None) -> Text:
+        t = Text()
+        if tour is None:
+            t.append("La session est close : tous les tours sont signés.\n", "bold")
+        else:
+            totals = view.totals(tour)
+            t.append(f"Tour {tour} : {totals.inscrits} candidats, {totals.decides} décidés, "
+                     f"{totals.a_decider} à décider, {totals.a_revoir} à revoir.")
+        for n in (1, 2):
+            sig = view.signature(n)
+            if sig:
+                t.append(f"\nTour {n} signé par {sig.get('par')} le {view.local_time(sig.get('le'))} ; empreinte :\n")
+                t.append(fmt.fingerprint(sig.get("empreinte", "")), "bold")
+        return t
+
+    @staticmethod
+    def _listed(title: str, items: list[str], mark: str, colour: str) -> Text:
+        t = Text(title + "\n", "bold")
+        for item in items[:MAX_LISTED]:
+            t.append(f" {mark} ", f"bold {colour}")
+            t.append(item + "\n")
+        if len(items) > MAX_LISTED:
+            t.append(f" … et {len(items) - MAX_LISTED} autre(s)\n", "dim")
+        t.rstrip()
+        return t
+
+    @on(Checkbox.Changed, "#accept")
+    def _accepted(self, event: Checkbox.Changed) -> None:
+        self.query_one("#sign-button", Button).disabled = not event.value
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#sign-button")
+    def action_sign(self) -> None:
+        if not self.query("#sign-button") or self.query_one("#sign-button", Button).disabled:
+            if self.query("#accept"):
+                self.app.show_error("cochez d'abord « Le jury a pris connaissance de ces avertissements »")
+            return
+        ok, signature = self.app.perform("sign")
+        if not ok:
+            return
+        self.signed(signature)
+
+    def signed(self, signature: dict) -> None:
+        """Show the fingerprint in place of the form."""
+        for widget in self.query("#sign-body, #accept, .dialog-hint, #sign-button"):
+            widget.remove()
+        t = Text()
+        t.append(f"Tour {signature.get('tour')} signé", "bold green")
+        t.append(f" par {signature.get('par')} le {self.app.model.view.local_time(signature.get('le'))}.\n\n")
+        t.append("Empreinte (à reporter sur le procès-verbal) :\n")
+        t.append(fmt.fingerprint(signature.get("empreinte", "")), "bold")
+        t.append("\n\nLe procès-verbal s'exporte avec « jury export SESSION pv ».", "dim")
+        self.query_one("#sign").mount(Static(t, id="sign-done"), before=self.query_one(".dialog-buttons"))
+        self.query_one("#close").focus()
+
+
+async def reopen_flow(app) -> None:
+    """Reopen the last signed tour: a reason, a confirmation, on record."""
+    from jury_tui.tui.screens.dialogs import ConfirmDialog, ReasonDialog
+
+    view = app.model.view
+    signed = [n for n in (1, 2) if view.signature(n)]
+    if not signed:
+        app.show_error("aucun tour signé à rouvrir")
+        return
+    tour = max(signed)
+    reason = await app.push_screen_wait(
+        ReasonDialog(
+            f"Rouvrir le tour {tour}",
+            f"La signature du tour {tour} et son empreinte seront annulées (inscrit au journal). Motif :",
+            confirm="Continuer",
+        )
+    )
+    if reason is None:
+        return
+    yes = await app.push_screen_wait(
+        ConfirmDialog(
+            f"Rouvrir le tour {tour}",
+            f"Annuler la signature du tour {tour} ? Un procès-verbal déjà imprimé ne sera plus valable.",
+            confirm="Rouvrir",
+            danger=True,
+        )
+    )
+    if yes:
+        ok, _ = app.perform("reopen", reason=reason)
+        if ok:
+            app.notify(f"Tour {tour} rouvert.", title="Réouverture")
