@@ -114,6 +114,11 @@ class JuryApp(App[int]):
         if self.take_over_requested and not self.model.writable:
             self.run_worker(self._take_over(), exclusive=True, group="take-over")
 
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
+        """Leaving: the lock is released first (every act is already on disk)."""
+        self.model.release()
+        super().exit(result, return_code, message)
+
     def on_unmount(self) -> None:
         self.model.release()
         if not self.is_headless:
@@ -124,7 +129,7 @@ class JuryApp(App[int]):
         self.model.release()
         self.hung_up = True
         signals.exit_soon(128 + signum)
-        self.exit(128 + signum)
+        self.exit(return_code=128 + signum)
 
     def action_help_quit(self) -> None:
         self.notify("Pour quitter : ctrl+q", title="Quitter ?")

@@ -137,6 +137,9 @@ def change(entry: dict) -> str:
     before, after = entry.get("avant"), entry.get("apres")
     if before is None and after is None:
         return ""
+    if isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys() and len(before) == 1:
+        (unit, old), (_, new) = next(iter(before.items())), next(iter(after.items()))
+        return f"{unit} {_grade_text(old)} → {_grade_text(new)}"
     if before is None:
         return _short(after)
     return f"{_short(before)} → {_short(after)}"

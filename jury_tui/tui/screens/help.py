@@ -25,7 +25,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Candidats",
         [
-            ("↑ ↓ PgPréc PgSuiv Début Fin", "se déplacer"),
+            ("↑ ↓ PgPréc PgSuiv", "se déplacer (Début, Fin : premier, dernier)"),
             ("← →", "faire défiler les unités (les cinq premières colonnes restent)"),
             ("Entrée", "ouvrir la fiche du candidat"),
             ("/", "chercher par nom ou numéro (Entrée : retour au tableau, Échap : effacer)"),
@@ -79,29 +79,26 @@ MARKS = [
 
 
 def help_renderable() -> Group:
-    parts = []
-    for title, keys in SECTIONS:
-        table = Table(box=None, padding=(0, 1), show_header=False, expand=False)
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    table = Table(box=None, padding=(0, 1), show_header=False, expand=False)
+    table.add_column(style="bold", no_wrap=True, width=20)
+    table.add_column()
+    for i, (title, keys) in enumerate(SECTIONS):
+        if i:
+            table.add_row("", "")
+        table.add_row(Text(title, style="bold underline"), "")
         for key, what in keys:
             table.add_row(key, what)
-        parts += [Text(title, style="bold underline"), table, Text("")]
-    marks = Table(box=None, padding=(0, 1), show_header=False)
-    marks.add_column(style="bold", no_wrap=True)
-    marks.add_column()
+    table.add_row("", "")
+    table.add_row(Text("Marques du tableau", style="bold underline"), "")
     for mark, what in MARKS:
-        marks.add_row(mark, what)
-    parts += [Text("Marques du tableau", style="bold underline"), marks, Text("")]
-    parts.append(
-        Text(
-            "Chaque acte est enregistré dès qu'il est confirmé, avec son auteur, son heure et son motif, "
-            "dans le journal de la session. Une seule personne écrit à la fois : une seconde ouverture "
-            "suit la session en lecture seule et propose de la prendre quand elle se libère. Si la "
-            "connexion SSH tombe, la session est libérée et rien de confirmé n'est perdu."
-        )
+        table.add_row(mark, what)
+    note = Text(
+        "Chaque acte est enregistré dès qu'il est confirmé, avec son auteur, son heure et son motif, "
+        "dans le journal de la session. Une seule personne écrit à la fois : une seconde ouverture "
+        "suit la session en lecture seule et propose de la prendre quand elle se libère. Si la "
+        "connexion SSH tombe, la session est libérée et rien de confirmé n'est perdu."
     )
-    return Group(*parts)
+    return Group(table, Text(""), note)
 
 
 class HelpScreen(ModalScreen):

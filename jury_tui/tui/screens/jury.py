@@ -18,6 +18,7 @@ from jury_tui.tui.screens.overview import findings_text
 
 PRESENCE = Binding.Group("Présence")
 CYCLE = {"present": "visio", "visio": "absent", "absent": "present"}
+SHORT_PRESENCE = {"present": "présent", "visio": "visio", "absent": "absent"}
 
 
 class JuryScreen(SessionScreen):
@@ -32,14 +33,13 @@ class JuryScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         yield DataTable(id="members", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="jury-check"):
-            yield Static(id="jury-counts")
-            yield Static("Composition du jury (D643-31)", classes="section-title")
             yield Static(id="jury-findings")
+            yield Static(id="jury-counts")
 
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one(DataTable)
-        for key, label in (("n", "N°"), ("nom", "Nom"), ("prenom", "Prénom"), ("presence", "Présence"), ("role", "Rôle"), ("qualite", "Qualité")):
+        for key, label in (("membre", "Membre"), ("presence", "Présence"), ("role", "Rôle"), ("qualite", "Qualité")):
             table.add_column(label, key=key)
         for i, m in enumerate(self.view.members):
             table.add_row(*self._cells(i, m), key=str(i))
@@ -47,12 +47,12 @@ class JuryScreen(SessionScreen):
         self._show_check()
 
     def _cells(self, i: int, m) -> tuple:
-        return (str(i + 1), m.nom, m.prenom, self._presence(m.presence), fmt.role(m.role), fmt.qualite(m.qualite))
+        return (f"{m.nom} {m.prenom}", self._presence(m.presence), fmt.role(m.role), fmt.qualite(m.qualite))
 
     @staticmethod
     def _presence(code: str) -> Text:
         style = {"present": "green", "visio": "cyan", "absent": "red"}.get(code, "")
-        return Text(fmt.presence(code), style)
+        return Text(SHORT_PRESENCE.get(code, code), style)
 
     def on_session_update(self, update: SessionUpdate) -> None:
         if not (update.changes.session or update.changes.everything):
@@ -71,7 +71,7 @@ class JuryScreen(SessionScreen):
     def _show_check(self) -> None:
         view = self.view
         members = view.members
-        t = Text()
+        t = Text("\n")
         roles = Counter(m.role for m in members)
         sitting = [m for m in members if m.sits]
         t.append(f"{len(members)} membres nommés, {len(sitting)} siègent ", "bold")
@@ -92,13 +92,16 @@ class JuryScreen(SessionScreen):
             t.append("p présent · v visio · a absent (ou Entrée) sur le membre choisi ; le contrôle suit aussitôt.", "dim")
         self.query_one("#jury-counts", Static).update(t)
         errors, warnings = composition_check(view)
+        head = Text()
+        head.append("Composition du jury (D643-31)", "bold underline")
+        head.append("\n")
         text = findings_text(errors, warnings, none="composition conforme, pour le jury nommé comme pour les membres présents")
         if errors:
             text.append("\nLes erreurs portent sur le jury tel que nommé : il ne peut pas siéger (signature refusée).", "dim")
         if warnings:
             text.append("\nLes avertissements portent sur les membres présents : la délibération reste valable, "
                         "le procès-verbal le mentionne.", "dim")
-        self.query_one("#jury-findings", Static).update(text)
+        self.query_one("#jury-findings", Static).update(head + text)
 
     # ---- attendance -------------------------------------------------------------------------
     def _current_index(self) -> int | None:

@@ -81,7 +81,8 @@ class SignScreen(Dialog):
 
     @staticmethod
     def _listed(title: str, items: list[str], mark: str, colour: str) -> Text:
-        t = Text(title + "\n", "bold")
+        t = Text()
+        t.append(title + "\n", "bold")
         for item in items[:MAX_LISTED]:
             t.append(f" {mark} ", f"bold {colour}")
             t.append(item + "\n")
