@@ -105,6 +105,7 @@ class SessionFile:
         self._lock = SessionLock(self.path)
         self._cache_id = os.path.realpath(self.path)
         self._in_transaction = False
+        self._holding = False  # hold() was called and release() not yet
         self._release_pending = False
 
     # -- creating and reading -------------------------------------------------
@@ -133,6 +134,9 @@ class SessionFile:
         return session
 
     def _refuse_existing(self) -> None:
+        if not self.path.parent.is_dir():
+            raise JuryError(f"Le dossier {self.path.parent} n'existe pas ; créez-le d'abord ou choisissez "
+                            "un autre emplacement pour la session.", code="FOLDER_MISSING")
         if self.path.exists():
             raise JuryError(
                 f"Le fichier {self.path} existe déjà ; choisissez un autre nom ou supprimez-le d'abord.",
@@ -191,6 +195,8 @@ class SessionFile:
             raise RuntimeError("a transaction is already open on this SessionFile")
         took = not self._lock.held
         if took:
+            if not self.path.exists():
+                self._current()  # raises the French "missing file" error, before making a lock file
             self._lock.acquire("cli", wait, self._tz_hint())
         self._in_transaction = True
         try:
@@ -207,8 +213,8 @@ class SessionFile:
                 raise
         finally:
             self._in_transaction = False
-            if took or self._release_pending:
-                self._release_pending = False
+            if (took and not self._holding) or self._release_pending:
+                self._release_pending = self._holding = False
                 self._lock.release()
 
     def _parsed_for_write(self) -> Parsed:
@@ -249,6 +255,7 @@ class SessionFile:
         parsed.audit.extend(tx._pending)
         parsed.audit_ids.extend(entry["seq"] for entry in tx._pending)
         parsed.pieces().extend(pieces)
+        parsed.state = tx.state  # the caller may have rebound it
         parsed.key, parsed.raw = file_key(st), data
         parsed.schema_found, parsed.altered = SCHEMA_VERSION, None
         _CACHE[self._cache_id] = _Cached(parsed.key, data, parsed)
@@ -266,12 +273,14 @@ class SessionFile:
         Waits up to `wait` seconds for a short CLI transaction; refused at once when
         another app holds the session."""
         self._lock.acquire(kind, wait, self._tz_hint())
+        self._holding = True
 
     def release(self) -> None:
         """Release a held lock (deferred to the end of a running transaction)."""
         if self._in_transaction:
             self._release_pending = True
         else:
+            self._holding = False
             self._lock.release()
 
     @property

@@ -209,6 +209,29 @@ def test_a_missing_file_is_named(tmp_path):
     assert str(path) in str(caught.value)
 
 
+def test_a_transaction_on_a_missing_file_leaves_no_lock_file_behind(tmp_path):
+    path = tmp_path / "absente.json"
+    with pytest.raises(JuryError, match="n'existe pas"):
+        with SessionFile(path).transaction():
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_in_a_missing_folder_is_explained(tmp_path):
+    with pytest.raises(JuryError, match="Le dossier .* n'existe pas ; créez-le"):
+        SessionFile.create(tmp_path / "nulle-part" / "demo.json", new_state())
+
+
+def test_a_rebound_state_is_what_gets_written_and_cached(session):
+    with session.transaction() as tx:
+        tx.state = dict(tx.state, tours={"1": {"signe": True}})
+        tx.record("sign")
+    with session.transaction() as tx:
+        assert tx.state["tours"] == {"1": {"signe": True}}
+    assert SessionFile(session.path).load().state["tours"] == {"1": {"signe": True}}
+    assert session.verify() == []
+
+
 def test_a_corrupt_file_names_itself_and_its_backups(session):
     backup = session.backup("import")
     session.path.write_bytes(session.path.read_bytes()[:-40])

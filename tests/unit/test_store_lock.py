@@ -102,6 +102,17 @@ DEAD_APP = {"user": "secretariat", "host": "serveur-examens", "pid": 2**22 + 123
             "kind": "app", "actor": "anne"}
 
 
+def test_a_hold_taken_inside_a_transaction_outlives_it(pair):
+    first, second = pair
+    with first.transaction() as tx:
+        first.hold("app")
+        tx.state["tours"]["1"]["n"] = 1
+        tx.record("touch")
+    assert first.held and second.holder()["kind"] == "app"
+    first.release()
+    assert second.holder() is None
+
+
 def test_leftover_information_of_a_dead_app_does_not_block(pair):
     first, second = pair
     first.lock_path.write_bytes(orjson.dumps(DEAD_APP))
