@@ -95,33 +95,11 @@ def verify_chain(parsed: Parsed, path: Path) -> list[Problem]:
     header = parsed.state.get("header")
     tz = header.get("tz") if isinstance(header, dict) else None
     if not parsed.audit:
-        return [Problem("Le journal est vide : rien ne garantit l'état de la session ; restaurez une sauvegarde.", place, "AUDIT_EMPTY")]
-    problems: list[Problem] = []
-    written_in, previous, previous_seq = _initial_schema(parsed), ZERO_HASH, 0
-    for position, (doc_id, entry) in enumerate(zip(parsed.audit_ids, parsed.audit), 1):
-        where = _where(entry, position, tz)
-        seq = entry.get("seq")
-        if seq != previous_seq + 1 or doc_id != seq:
-            problems.append(Problem(
-                f"{where} : numérotée {seq} après l'entrée {previous_seq} (document {doc_id}) : une entrée "
-                "a été supprimée, insérée ou déplacée. Restaurez une sauvegarde.", place, "AUDIT_SEQUENCE"))
-        if entry.get("precedent") != previous:
-            problems.append(Problem(
-                f"{where} : elle ne suit pas l'entrée précédente (chaînage rompu) : une entrée a été "
-                "supprimée, insérée ou déplacée avant elle. Restaurez une sauvegarde.", place, "AUDIT_CHAIN"))
-        if entry.get("action") == MIGRATION and type(entry.get("apres")) is int:
-            written_in = entry["apres"]
-        if entry.get("empreinte") != entry_hash(entry_as_written(entry, written_in, parsed.schema_found)):
-            problems.append(Problem(
-                f"{where} : son contenu a été modifié après son enregistrement (empreinte différente). "
-                "Restaurez une sauvegarde.", place, "AUDIT_ENTRY_ALTERED"))
-        if entry.get("action") == ALTERATION:
-            problems.append(Problem(
-                f"{where} : à cette date, la session avait été modifiée hors de jury-tui (son état ne "
-                "correspondait plus au journal). Comparez-la avec une sauvegarde antérieure.", place,
-                "AUDIT_EXTERNAL_CHANGE"))
-        previous = entry.get("empreinte")
-        previous_seq = seq if type(seq) is int else previous_seq + 1
+        return [Problem("Le journal est vide : rien ne garantit l'état de la session ; restaurez une sauvegarde.",
+                        place, "AUDIT_EMPTY")]
+    walk = _Walk(parsed, tz)
+    problems = [Problem(message, place, code) for doc_id, entry in zip(parsed.audit_ids, parsed.audit)
+                for code, message in walk.step(doc_id, entry)]
     if stored_state_altered(parsed):
         problems.append(Problem(
             "L'état de la session ne correspond pas à la dernière entrée du journal "
@@ -129,3 +107,36 @@ def verify_chain(parsed: Parsed, path: Path) -> list[Problem]:
             "jury-tui (une note corrigée à la main ?). Comparez-le avec une sauvegarde.", place,
             "AUDIT_STATE_MISMATCH"))
     return problems
+
+
+class _Walk:
+    """Checks entries in order, carrying the previous hash, number and schema."""
+
+    def __init__(self, parsed: Parsed, tz: str | None):
+        self.stored_in, self.tz = parsed.schema_found, tz
+        self.written_in, self.previous, self.previous_seq, self.position = _initial_schema(parsed), ZERO_HASH, 0, 0
+
+    def step(self, doc_id: int, entry: dict) -> list[tuple[str, str]]:
+        self.position += 1
+        where, seq, found = _where(entry, self.position, self.tz), entry.get("seq"), []
+        if seq != self.previous_seq + 1 or doc_id != seq:
+            found.append(("AUDIT_SEQUENCE", f"{where} : numérotée {seq} après l'entrée {self.previous_seq} "
+                          f"(document {doc_id}) : une entrée a été supprimée, insérée ou déplacée. {_RESTORE}"))
+        if entry.get("precedent") != self.previous:
+            found.append(("AUDIT_CHAIN", f"{where} : elle ne suit pas l'entrée précédente (chaînage rompu) : une "
+                          f"entrée a été supprimée, insérée ou déplacée avant elle. {_RESTORE}"))
+        if entry.get("action") == MIGRATION and type(entry.get("apres")) is int:
+            self.written_in = entry["apres"]
+        if entry.get("empreinte") != entry_hash(entry_as_written(entry, self.written_in, self.stored_in)):
+            found.append(("AUDIT_ENTRY_ALTERED", f"{where} : son contenu a été modifié après son enregistrement "
+                          f"(empreinte différente). {_RESTORE}"))
+        if entry.get("action") == ALTERATION:
+            found.append(("AUDIT_EXTERNAL_CHANGE", f"{where} : à cette date, la session avait été modifiée hors de "
+                          "jury-tui (son état ne correspondait plus au journal). Comparez-la avec une sauvegarde "
+                          "antérieure."))
+        self.previous = entry.get("empreinte")
+        self.previous_seq = seq if type(seq) is int else self.previous_seq + 1
+        return found
+
+
+_RESTORE = "Restaurez une sauvegarde."

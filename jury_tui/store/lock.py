@@ -111,7 +111,8 @@ class SessionLock:
             except FileExistsError:
                 return os.open(self.path, flags)
             try:
-                apply_ownership(fd, ownership_for(self.session) if self.session.exists() else new_file_ownership(self.path.parent))
+                owner = ownership_for(self.session) if self.session.exists() else new_file_ownership(self.path.parent)
+                apply_ownership(fd, owner)
             except BaseException:
                 os.close(fd)
                 raise

@@ -246,7 +246,8 @@ def test_a_corrupt_file_names_itself_and_its_backups(session):
             pass
 
 
-@pytest.mark.parametrize("content", [b"", b"[]", b'{"session": {}}', b'{"session": {"1": {}}, "candidates": {"x": {}}}'])
+@pytest.mark.parametrize(
+    "content", [b"", b"[]", b"\xff\xfe", b'{"session": {}}', b'{"session": {"1": {}}, "candidates": {"x": {}}}'])
 def test_files_that_are_not_sessions_are_refused(tmp_path, content):
     path = tmp_path / "s.json"
     path.write_bytes(content)
