@@ -77,9 +77,9 @@ def stored_state_altered(parsed: Parsed) -> tuple[str, str] | None:
     return None if expected == found else (str(expected), found)
 
 
-def _where(entry: dict, position: int, tz: str | None) -> str:
+def _where(entry: dict, position: int, tz: str | None, word: str = "Entrée") -> str:
     seq = entry.get("seq") if type(entry.get("seq")) is int else position
-    return f"Entrée {seq} ({entry.get('action', '?')}, {local(entry.get('le'), tz)})"
+    return f"{word} {seq} ({entry.get('action', '?')}, {local(entry.get('le'), tz)})"
 
 
 def _initial_schema(parsed: Parsed) -> int:
@@ -102,8 +102,8 @@ def verify_chain(parsed: Parsed, path: Path) -> list[Problem]:
                 for code, message in walk.step(doc_id, entry)]
     if stored_state_altered(parsed):
         problems.append(Problem(
-            "L'état de la session ne correspond pas à la dernière entrée du journal "
-            f"({_where(parsed.audit[-1], len(parsed.audit), tz)}) : le fichier a été modifié hors de "
+            "L'état de la session ne correspond pas à la dernière entrée du journal, "
+            f"{_where(parsed.audit[-1], len(parsed.audit), tz, 'entrée')} : le fichier a été modifié hors de "
             "jury-tui (une note corrigée à la main ?). Comparez-le avec une sauvegarde.", place,
             "AUDIT_STATE_MISMATCH"))
     return problems
@@ -119,9 +119,11 @@ class _Walk:
     def step(self, doc_id: int, entry: dict) -> list[tuple[str, str]]:
         self.position += 1
         where, seq, found = _where(entry, self.position, self.tz), entry.get("seq"), []
-        if seq != self.previous_seq + 1 or doc_id != seq:
-            found.append(("AUDIT_SEQUENCE", f"{where} : numérotée {seq} après l'entrée {self.previous_seq} "
-                          f"(document {doc_id}) : une entrée a été supprimée, insérée ou déplacée. {_RESTORE}"))
+        expected = self.previous_seq + 1
+        if seq != expected or doc_id != seq:
+            detail = f"numérotée {seq} au lieu de {expected}" if seq != expected else f"rangée au numéro {doc_id}"
+            found.append(("AUDIT_SEQUENCE", f"{where} : {detail} : une entrée a été supprimée, insérée ou "
+                          f"déplacée. {_RESTORE}"))
         if entry.get("precedent") != self.previous:
             found.append(("AUDIT_CHAIN", f"{where} : elle ne suit pas l'entrée précédente (chaînage rompu) : une "
                           f"entrée a été supprimée, insérée ou déplacée avant elle. {_RESTORE}"))

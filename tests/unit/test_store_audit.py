@@ -64,7 +64,7 @@ def test_a_grade_edited_by_hand_is_detected(session):
     message = str(problems[0])
     assert str(session.path) in message
     assert "ne correspond pas à la dernière entrée du journal" in message
-    assert "Entrée 4 (export, 20/06/2026 10:00:" in message  # shown in Europe/Paris time
+    assert "journal, entrée 4 (export, 20/06/2026 10:00:" in message  # shown in Europe/Paris time
 
 
 def test_an_edited_entry_is_detected(session):
@@ -91,7 +91,10 @@ def test_a_removed_entry_is_detected(session):
     def remove(data):
         del data["audit"]["2"]
     edit(session, remove)
-    assert codes(session) == ["AUDIT_SEQUENCE", "AUDIT_CHAIN"]
+    problems = SessionFile(session.path).verify()
+    assert [p.code for p in problems] == ["AUDIT_SEQUENCE", "AUDIT_CHAIN"]
+    assert "Entrée 3 (decision, 20/06/2026 10:00:" in str(problems[0])
+    assert "numérotée 3 au lieu de 2 : une entrée a été supprimée, insérée ou déplacée" in str(problems[0])
 
 
 def test_a_removed_last_state_change_is_detected(session):
