@@ -195,6 +195,22 @@ def test_a_change_by_another_writer_is_seen(session):
         assert "decision" not in tx.state["candidates"]["02601"]
 
 
+def test_a_transaction_re_reads_only_a_changed_file(session, monkeypatch):
+    from jury_tui.store import session_file
+
+    reads = []
+    real_parse = session_file.parse
+    monkeypatch.setattr(session_file, "parse", lambda *a: reads.append(1) or real_parse(*a))
+    decide(session, "02600", "admis")
+    decide(SessionFile(session.path), "02601", "admis")  # another object of this process: same cache
+    assert reads == []
+    data = orjson.loads(session.path.read_bytes())
+    session.path.write_bytes(orjson.dumps(data) + b" ")  # changed outside: size and mtime differ
+    decide(session, "02602", "admis")
+    assert reads == [1]
+    assert session.verify() == []
+
+
 def test_version_tells_a_follower_when_to_reload(session):
     snap = session.load()
     assert session.version() == snap.version
