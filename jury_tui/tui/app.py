@@ -347,6 +347,8 @@ class JuryApp(App[int]):
         tour_text = f"tour {tour}" if tour else "session close"
         left = f"{h.get('jury') or ''} · session {h.get('annee')} · {tour_text}"
         name = self.model.path.name
+        if len(name) > 24:
+            name = name[:10] + "…" + name[-13:]
         if self.model.writable:
             return left, f"{name} · écriture", False
         if self.model.holder and self.model.holder.info:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -47,6 +48,7 @@ class SheetScreen(SessionScreen):
 
     def __init__(self, numero: str, order: list[str]):
         super().__init__()
+        self.last_done = ""  # the last decision taken here, shown after moving on
         self.order = list(order) or [numero]
         self.index = self.order.index(numero) if numero in self.order else 0
         if numero not in self.order:
@@ -93,7 +95,10 @@ class SheetScreen(SessionScreen):
         title = f" {c.numero}  {c.nom} {c.prenom}"
         details = ", ".join(x for x in (c.statut and c.statut.replace("_", " "), f"forme {c.forme}") if x)
         position = f"{self.index + 1} / {len(self.order)}"
-        self.query_one("#sheet-title", Static).update(f"{title}  ·  {details}  ·  {position}")
+        head = Text(f"{title}  ·  {details}  ·  {position}", "bold")
+        if self.last_done:
+            head.append(f"   {self.last_done}", "green")
+        self.query_one("#sheet-title", Static).update(head)
         self.query_one("#sheet-units", Static).update(render.units_table(unit_rows(view, numero), wide=wide))
         self.query_one("#sheet-result", Static).update(render.result_text(view, numero))
         missing = render.missing_text(view, numero)
@@ -105,6 +110,7 @@ class SheetScreen(SessionScreen):
         self.query_one("#sheet-adjustments").display = adjustments is not None
         self.query_one("#sheet-adjust-title").display = adjustments is not None
         self.query_one("#sheet-history", Static).update(render.history_text(view, numero))
+        self.refresh_bindings()
 
     # ---- moving -------------------------------------------------------------------------------
     def action_next(self) -> None:
@@ -173,7 +179,7 @@ class SheetScreen(SessionScreen):
                 return False
         ok, _ = self.app.perform("decide", numero, decision, reason=reason, livret_examine=livret)
         if ok:
-            self.notify(f"{numero} {name} : {fmt.label(decision)}", title=f"Décision du tour {plan.tour}", timeout=3)
+            self.last_done = f"✓ {numero} {fmt.label(decision)}"
         return ok
 
     def action_confirm_next(self) -> None:
@@ -276,8 +282,7 @@ class SheetScreen(SessionScreen):
         form = await self.app.push_screen_wait(
             UnitFormDialog(
                 f"Ajuster une note : {c.numero} {c.nom} {c.prenom}",
-                "Points de jury : la note d'origine reste à côté. Une note de 0 à 20, ou ABJ à la place "
-                "d'ABS si le jury admet la force majeure.",
+                "Points de jury (la note d'origine reste à côté) : une note, ou ABJ à la place d'ABS.",
                 options,
                 value_label="Nouvelle note (12,5 ou ABJ)",
                 confirm="Ajuster",
@@ -319,12 +324,12 @@ class SheetScreen(SessionScreen):
 
         c = self.view.candidate(self.numero)
         options = self._unit_options(lambda row: True)
-        missing = [code for code, _ in options if c.notes.get(code) is None]
+        missing = list(self.view.result(c.numero).missing)
         form = await self.app.push_screen_wait(
             UnitFormDialog(
                 f"Corriger une note : {c.numero} {c.nom} {c.prenom}",
-                "Correction d'une note saisie (erreur de report, note manquante) : ce n'est pas un "
-                "ajustement du jury. Une note, ABS, ABJ, DISP, VAE, NP ou B<année>:<note>.",
+                "Erreur de report ou note manquante (pas un ajustement du jury) : une note, ABS, ABJ, "
+                "DISP, VAE, NP ou B<année>:<note>.",
                 options,
                 value_label="Note corrigée",
                 current=missing[0] if missing else None,
@@ -358,8 +363,9 @@ class SheetScreen(SessionScreen):
         values = await self.app.push_screen_wait(
             ControleDialog(
                 f"Notes de contrôle : {c.numero} {c.nom} {c.prenom}",
-                f"{count} épreuves au plus ; laissez vide une épreuve non passée. La meilleure des deux "
-                "notes compte (règlement).",
+                f"{count} épreuves au plus ; laissez vide une épreuve non passée. "
+                + ("La meilleure des deux notes compte." if view.regulation.policies.note_controle == "meilleure"
+                   else "La note de contrôle remplace la première."),
                 units,
                 count,
             )
@@ -383,9 +389,11 @@ class SheetScreen(SessionScreen):
         writing = {"decide", "adjust", "revert", "livret", "correct", "controle", "clear_decision"}
         if action in writing and not self.writable:
             return None
-        if action == "decide" and self.view is not None:
+        if action in ("decide", "clear_decision", "adjust", "revert", "livret") and self.view is not None:
             tour = self.view.current_tour
-            if tour == 2 and parameters and parameters[0] in (CONTROLE, NON_DELIVRE):
+            if tour is None or not in_current_tour(self.view, self.numero):
+                return None
+            if action == "decide" and tour == 2 and parameters and parameters[0] in (CONTROLE, NON_DELIVRE):
                 return False
         if action == "controle" and self.view is not None:
             return True if self.view.current_tour == 2 else False

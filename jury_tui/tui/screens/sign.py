@@ -44,10 +44,9 @@ class SignScreen(Dialog):
                     yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
             if tour and not self.blockers:
                 if self.warnings:
-                    yield Checkbox("Le jury a pris connaissance de ces avertissements", id="accept")
+                    yield Checkbox("Le jury a pris connaissance de ces avertissements", id="accept", compact=True)
                 yield Static(
-                    f"Après signature, les notes, ajustements, décisions et présences du tour {tour} sont figés "
-                    "(« rouvrir » les libère, sur motif, et annule l'empreinte).",
+                    f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
                     classes="dialog-hint",
                 )
             with Horizontal(classes="dialog-buttons"):

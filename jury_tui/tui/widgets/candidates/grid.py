@@ -41,11 +41,22 @@ class Column:
 FIXED = (
     Column("numero", "N°", 5),
     Column("nom", "Nom", 20),
-    Column("moyenne", "Moyenne", 7, right=True),
+    Column("moyenne", "Moyenne", 8, right=True),
     Column("proposition", "Proposition", 11),
     Column("decision", "Décision", 12),
 )
 FIXED_WIDTH = 1 + sum(c.width + GAP for c in FIXED)  # left padding, columns and gaps
+
+
+SHORT = {"moyenne": "Moy.", "proposition": "Propos.", "decision": "Décision"}
+
+
+def _header_label(key: str, label: str, width: int, arrow: str) -> str:
+    """A column's label with the sort arrow, shortened to fit."""
+    text = f"{label}{arrow}"
+    if len(text) > width:
+        text = f"{SHORT.get(key, label)}{arrow}"
+    return text
 
 
 def _fit(text: str, width: int, right: bool = False) -> str:
@@ -296,7 +307,7 @@ class CandidateGrid(ScrollView, can_focus=True):
         arrow = " ▼" if self.sort_reverse else " ▲"
         segments = [Segment(" ", head)]
         for col in FIXED:
-            text = col.label + (arrow if col.key == self.sort_column else "")
+            text = _header_label(col.key, col.label, col.width, arrow) if col.key == self.sort_column else col.label
             style = sorted_style if col.key == self.sort_column else head
             segments += [Segment(_fit(text, col.width, col.right), style), Segment(" " * GAP, head)]
         left_more = self.first_unit > 0
