@@ -313,12 +313,13 @@ class CandidateGrid(ScrollView, can_focus=True):
         left_more = self.first_unit > 0
         segments.append(Segment("◀" if left_more else SEPARATOR, head))
         shown = self.units[self.first_unit : self.first_unit + self.visible_units]
-        for code in shown:
+        more_right = self.first_unit + len(shown) < len(self.units)
+        for i, code in enumerate(shown):
             text = code + (arrow if code == self.sort_column else "")
+            if more_right and i == len(shown) - 1:
+                text = f"{code} ▶"
             style = sorted_style if code == self.sort_column else head
             segments += [Segment(" " * GAP, head), Segment(_fit(text, UNIT_WIDTH, True), style)]
-        if self.first_unit + len(shown) < len(self.units):
-            segments.append(Segment(" ▶", head))
         return Strip(segments).adjust_cell_length(width, head)
 
     def _row(self, index: int, width: int, base: Style) -> Strip:
