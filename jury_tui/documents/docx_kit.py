@@ -9,6 +9,7 @@ schema's sequence.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Iterable
 
 from docx.oxml import OxmlElement
@@ -65,7 +66,7 @@ def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     def run_with(child) -> None:
         run = paragraph.add_run()
         if model is not None:
-            run._r.insert(0, _copy(model))
+            run._r.insert(0, deepcopy(model))
         run._r.append(child)
 
     begin = OxmlElement("w:fldChar")
@@ -84,12 +85,6 @@ def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run_with(end)
-
-
-def _copy(element):
-    from copy import deepcopy
-
-    return deepcopy(element)
 
 
 # --------------------------------------------------------------------------- tables

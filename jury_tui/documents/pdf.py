@@ -50,7 +50,10 @@ def to_pdf(docx_path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
     if not docx.is_file():
         raise JuryError(Problem("document introuvable", Place(file=str(docx))))
     folder = check_folder(docx)
-    out_dir = Path(tempfile.mkdtemp(prefix=".pdf-", dir=folder))
+    try:
+        out_dir = Path(tempfile.mkdtemp(prefix=".pdf-", dir=folder))
+    except OSError as exc:
+        raise JuryError(Problem(f"écriture impossible dans {folder} : {exc.strerror}", Place(file=str(docx)))) from exc
     try:
         with tempfile.TemporaryDirectory(prefix="jury-lo-profile-") as profile:
             _run(exe, docx, out_dir, Path(profile), timeout)

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from jury_tui.documents.context import PvContext
 from jury_tui.documents.docx_kit import caption_of
 from jury_tui.errors import JuryError, Place, Problem
 
@@ -137,3 +138,55 @@ def _read_rows(table: Table) -> tuple[list[str], dict[str, dict[str, str]], list
 
 def _part_lines(element) -> str:
     return "\n".join(Paragraph(p, None).text for p in element.iter(qn("w:p")))
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def expected_rows(context: PvContext) -> dict[str, dict[str, str]]:
+    """The rows a PV rendered from `context` shows, keyed as `read_pv` reads them."""
+    out: dict[str, dict[str, str]] = {}
+    for row in context.candidats:
+        cells = {NUMERO: row.numero}
+        if not context.anonyme:
+            cells.update({"Nom": row.nom, "Prénom": row.prenom})
+        cells.update({unit.code: note for unit, note in zip(context.unites, row.notes)})
+        cells.update({"Moyenne": row.moyenne, "Décision": row.decision, "Observations": row.observations})
+        out[row.numero] = cells
+    return out
+
+
+def differences(reading: PvReading, context: PvContext) -> dict[str, list[str]]:
+    """The candidate rows where the document and the session differ: {numero: [what differs]}.
+
+    Texts are compared with their spacing normalised (a line break edited into a space is no
+    difference). An anonymous PV is compared on numeros and grades only.
+    """
+    expected = expected_rows(context)
+    out: dict[str, list[str]] = {}
+    for numero in sorted(set(expected) | set(reading.lignes)):
+        shown, wanted = reading.lignes.get(numero), expected.get(numero)
+        if shown is None:
+            out[numero] = ["ligne absente du document"]
+        elif wanted is None:
+            out[numero] = ["candidat absent de la session pour ce tour"]
+        else:
+            found = [_difference(column, shown.get(column), value) for column, value in wanted.items()]
+            found = [item for item in found if item]
+            if numero in reading.doublons:
+                found.append("numéro présent sur plusieurs lignes")
+            if found:
+                out[numero] = found
+    return out
+
+
+def _difference(column: str, shown: str | None, wanted: str) -> str | None:
+    if shown is None:
+        return None if column in ("Nom", "Prénom") else f"colonne {column} absente du document"
+    if _normal(shown) == _normal(wanted):
+        return None
+    return f"{column} : « {shown} » dans le document, « {wanted} » dans la session"
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())

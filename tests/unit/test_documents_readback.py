@@ -8,28 +8,16 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from jury_tui.documents import read_pv, render
-from jury_tui.documents.readback import find_candidates_table
+from jury_tui.documents.readback import differences, expected_rows, find_candidates_table
 from jury_tui.errors import JuryError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))
 import documents_samples as samples  # noqa: E402
 
 PROPS = {"title": "PV", "author": "BTS MOS — jury 1", "created": datetime(2026, 6, 20, 14, 5, tzinfo=timezone.utc)}
-
-
-def expected_rows(context) -> dict[str, dict[str, str]]:
-    """What the PV should show for each candidate, straight from the context."""
-    out = {}
-    for row in context.candidats:
-        cells = {"N°": row.numero}
-        if not context.anonyme:
-            cells.update({"Nom": row.nom, "Prénom": row.prenom})
-        cells.update({u.code: note for u, note in zip(context.unites, row.notes)})
-        cells.update({"Moyenne": row.moyenne, "Décision": row.decision, "Observations": row.observations})
-        out[row.numero] = cells
-    return out
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
@@ -67,9 +55,39 @@ def test_a_row_edited_in_word_is_seen(tmp_path):
     cell = table.rows[1].cells[-3]  # Moyenne of 02601
     cell.paragraphs[0].runs[0].text = "12,57"
     document.save(path)
-    reading = read_pv(path)
-    differing = [n for n, row in expected_rows(samples.pv(signed=True)).items() if reading.lignes[n] != row]
-    assert differing == ["02601"]
+    assert differences(read_pv(path), samples.pv(signed=True)) == {
+        "02601": ["Moyenne : « 12,57 » dans le document, « 11,57 » dans la session"]
+    }
+
+
+def test_differences_name_missing_extra_and_duplicate_rows(tmp_path):
+    context = samples.pv()
+    shown = type(context)(**{**context.__dict__, "candidats": context.candidats[1:] + context.candidats[2:3]})
+    reading = read_pv(render("pv", shown, tmp_path / "pv.docx", properties=PROPS))
+    session = type(context)(**{**context.__dict__, "candidats": context.candidats[:-1]})
+    assert differences(reading, session) == {
+        "02601": ["ligne absente du document"],
+        "02603": ["numéro présent sur plusieurs lignes"],
+        "02612": ["candidat absent de la session pour ce tour"],
+    }
+
+
+def test_an_anonymous_pv_is_checked_on_numeros_against_the_named_session(tmp_path):
+    reading = read_pv(render("pv", samples.pv(anonymous=True), tmp_path / "pv.docx", properties=PROPS))
+    assert differences(reading, samples.pv()) == {}
+
+
+def test_spacing_edited_in_word_is_no_difference(tmp_path):
+    context = samples.pv()
+    path = render("pv", context, tmp_path / "pv.docx", properties=PROPS)
+    document = Document(path)
+    cell = find_candidates_table(document).rows[6].cells[-1]  # 02606: two observations
+    text = cell.text.replace("\n", " ")
+    for paragraph in cell.paragraphs[1:]:
+        paragraph._p.getparent().remove(paragraph._p)
+    cell.paragraphs[0].text = text
+    document.save(path)
+    assert differences(read_pv(path), context) == {}
 
 
 def test_duplicate_numero_is_reported(tmp_path):
@@ -89,3 +107,14 @@ def test_not_a_pv(tmp_path):
         read_pv(junk)
     with pytest.raises(JuryError, match="introuvable"):
         read_pv(tmp_path / "absent.docx")
+
+
+def test_table_found_by_its_headers_when_the_caption_is_lost(tmp_path):
+    """LibreOffice drops tables' alt-text titles when it saves a .docx: the headers suffice."""
+    context = samples.pv(signed=True)
+    path = render("pv", context, tmp_path / "pv.docx", properties=PROPS)
+    document = Document(path)
+    for caption in list(document.element.body.iter(qn("w:tblCaption"))):
+        caption.getparent().remove(caption)
+    document.save(path)
+    assert read_pv(path).lignes == expected_rows(context)

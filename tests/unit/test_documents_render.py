@@ -377,3 +377,22 @@ def test_shipped_templates_are_the_built_ones(tmp_path):
     for name in ("pv.docx", "releve.docx", "attestation.docx", "admis.docx"):
         assert _entries(out / name) == _entries(root / "templates" / name), name
     assert (out / "README.md").read_text() == (root / "templates" / "README.md").read_text()
+
+
+@pytest.mark.parametrize("kind", ["pv", "releves", "attestations", "admis"])
+def test_structure_word_requires(tmp_path, kind):
+    """Word refuses a cell without a paragraph, and wants a header, a footer and the body to end with one."""
+    context = {"pv": samples.pv(signed=True, anonymous=True), "releves": samples.releves(),
+               "attestations": samples.attestations(), "admis": samples.admis()}[kind]  # fmt: skip
+    document = Document(render(kind, context, tmp_path / "doc.docx", properties=PROPS))
+    for tc in document.element.body.iter(qn("w:tc")):
+        assert tc[-1].tag == qn("w:p")
+    body = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    assert body[-1].tag == qn("w:p")
+    for section in document.sections:
+        for part in (section.header._element, section.footer._element):
+            assert part[-1].tag == qn("w:p")
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        columns = len(tbl.find(qn("w:tblGrid")))
+        for tr in tbl.findall(qn("w:tr")):
+            assert sum(docx_kit._span(tc) for tc in tr.findall(qn("w:tc"))) == columns
