@@ -104,6 +104,18 @@ def test_regulation_export_then_apply_changes_the_averages(session, tmp_path):
     assert entry["action"] == "reglement" and entry["avant"]["sha256"] != entry["apres"]["sha256"]
 
 
+def test_regulation_apply_refused_when_a_unit_in_use_disappears(demo, tmp_path):
+    toml = tmp_path / "r.toml"
+    ok(jury("regulation", "export", "bts-mos", toml))
+    text = toml.read_text(encoding="utf-8")
+    start = text.index('[[unites]]\ncode = "UF3"')
+    end = text.index("[[unites]]", start + 1)
+    toml.write_text(text[:start] + text[end:], encoding="utf-8")
+    with unchanged(demo):
+        err = refused(jury("regulation", "apply", demo, toml), "unité UF3 absente du nouveau règlement", "candidat 02629")
+    assert "U1 " not in err
+
+
 def test_regulation_apply_refused_after_a_decision_or_when_broken(demo, tmp_path):
     toml = tmp_path / "r.toml"
     ok(jury("regulation", "export", "bts-mos", toml))
@@ -419,6 +431,11 @@ def test_demo_without_path_in_the_current_folder(tmp_path):
     assert p.returncode == 0, p.stderr
     built = list(tmp_path.glob("jury-demo-*.json"))
     assert len(built) == 1 and built[0].name in p.stdout
+
+
+def test_open_needs_an_existing_session(tmp_path):
+    refused(jury("open", tmp_path / "absente.json"), "absente.json", "session introuvable")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_version_and_help():

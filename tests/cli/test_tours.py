@@ -150,8 +150,12 @@ def test_tour_2_on_the_demo(signed_demo):
     with unchanged(demo):
         refused(jury("decide", demo, "02602", "admis"), "candidat 02602", "tour 2")
         refused(jury("sign", demo), "candidat 02607 sans décision")
+    with unchanged(demo):
+        out = ok(jury("import", "controle", demo, DEMO_SOURCES / "controle.csv", "--dry-run")).stdout
+    assert out.startswith("Simulation")
     out = ok(jury("import", "controle", demo, DEMO_SOURCES / "controle.csv")).stdout
     assert "6 mis à jour" in out and "12 note(s) modifiée(s)" in out
+    assert audit_entries(demo)[-1]["action"] == "import_controle"
 
     rows = results_json(demo)
     for numero in CONTROLE_NUMEROS:
