@@ -69,6 +69,13 @@ def reload_view(session: Session, previous: SessionView | None = None) -> tuple[
     return view, snap.version, Changes(frozenset(changed), session_changed, audit_changed)
 
 
+def open_tour(view: SessionView) -> int | None:
+    """`view.current_tour`, without parsing every candidate while tour 1 is not signed."""
+    if not view.signature(1):
+        return 1
+    return view.current_tour
+
+
 def active_numeros(view: SessionView) -> list[str]:
     """Numeros of the candidates not withdrawn, as text order, without parsing them."""
     cands = view.state["candidates"]
@@ -265,7 +272,7 @@ class DecisionPlan:
 
 def plan_decision(view: SessionView, numero: str, decision: str) -> DecisionPlan:
     """What the jury must supply for `decision` to be taken (RULES.md §5), or why it cannot."""
-    tour = view.current_tour
+    tour = open_tour(view)
     if tour is None:
         return DecisionPlan(False, message="la session est close : tous les tours sont signés")
     c = view.candidate(numero)
@@ -338,7 +345,7 @@ def controle_count(view: SessionView) -> int:
 
 
 def in_current_tour(view: SessionView, numero: str) -> bool:
-    tour = view.current_tour
+    tour = open_tour(view)
     return tour is not None and tours.in_tour(view.candidate(numero), tour)
 
 

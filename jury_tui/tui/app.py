@@ -9,10 +9,11 @@ from typing import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
-from jury_tui.deliberation.app_support import Changes
+from jury_tui.deliberation.app_support import Changes, open_tour
 from jury_tui.errors import JuryError
 from jury_tui.tui import format as fmt
 from jury_tui.tui import signals
@@ -47,6 +48,8 @@ class JuryApp(App[int]):
     CSS_PATH = [HERE / "styles" / "app.tcss"]
     MODES = {"synthese": _overview, "candidats": _candidates, "jury": _jury}
     ENABLE_COMMAND_PALETTE = True
+    # The terminal's own 16 colours (what SSH sessions show best), set before the first frame.
+    theme: Reactive[str] = Reactive("ansi-dark")
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
@@ -81,10 +84,11 @@ class JuryApp(App[int]):
         self._offered_take = False
         self._ticks = 0
         self.hung_up = False
+        self.first_frame = False
+        self._after_first_frame: list[Callable[[], None]] = []
 
     # ---- start and stop -----------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.theme = "ansi-dark"  # the terminal's own 16 colours: what SSH sessions show best
         try:
             self.model.load()
         except JuryError as exc:
@@ -110,9 +114,23 @@ class JuryApp(App[int]):
             signals.install(self)
         if self.announce_path:
             self.notify(str(self.model.path.resolve()), title="Session ouverte", timeout=8, markup=False)
-        self.set_timer(0.2, self._check_integrity)
+        self.after_first_frame(self._check_integrity)
         if self.take_over_requested and not self.model.writable:
             self.run_worker(self._take_over(), exclusive=True, group="take-over")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now the work that can wait (statistics, integrity)."""
+        self.first_frame = True
+        callbacks, self._after_first_frame = self._after_first_frame, []
+        for callback in callbacks:
+            self.set_timer(0.01, callback)
+
+    def after_first_frame(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the first frame is drawn (at once if it already is)."""
+        if self.first_frame:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def exit(self, result=None, return_code: int = 0, message=None) -> None:
         """Leaving: the lock is released first (every act is already on disk)."""
@@ -130,6 +148,21 @@ class JuryApp(App[int]):
         self.hung_up = True
         signals.exit_soon(128 + signum)
         self.exit(return_code=128 + signum)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app: a French message, no traceback (its locals would
+        show candidates' data); the lock is released first. (Textual's hook, pinned version.)"""
+        from rich.text import Text
+
+        self.model.release()
+        kind = type(self._exception).__name__ if self._exception else "erreur"
+        self._exit_renderables.append(
+            Text(
+                f"Erreur inattendue de l'application ({kind}). Tout ce qui a été confirmé est enregistré "
+                "dans la session ; rouvrez-la avec « jury open », et signalez l'erreur."
+            )
+        )
+        self._close_messages_no_wait()
 
     def action_help_quit(self) -> None:
         self.notify("Pour quitter : ctrl+q", title="Quitter ?")
@@ -166,6 +199,12 @@ class JuryApp(App[int]):
             self.show_error(exc)
         except OSError as exc:
             self.show_error(JuryError(f"écriture impossible : {exc.strerror or exc}"))
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the session: say it, carry on
+            self.show_error(
+                f"erreur inattendue ({type(exc).__name__}) : l'acte a été enregistré en entier ou pas du tout ; "
+                "vérifiez la fiche",
+                title="Erreur",
+            )
         self.refresh_model()
         return ok, result
 
@@ -343,7 +382,7 @@ class JuryApp(App[int]):
         if view is None:
             return "", "", False
         h = view.header
-        tour = view.current_tour
+        tour = open_tour(view)
         tour_text = f"tour {tour}" if tour else "session close"
         left = f"{h.get('jury') or ''} · session {h.get('annee')} · {tour_text}"
         name = self.model.path.name

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from jury_tui.deliberation.app_support import active_numeros, statistics, tours_to_show
+from jury_tui.deliberation.app_support import active_numeros, open_tour, statistics, tours_to_show
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE
 from jury_tui.tui import format as fmt
 from jury_tui.tui.messages import SessionUpdate
@@ -54,7 +54,7 @@ class OverviewScreen(SessionScreen):
             with Horizontal(id="overview-columns"):
                 with Vertical(id="overview-left"):
                     yield Static(id="session-info")
-                    yield Static(classes="section-title", id="title-progress")
+                    yield Static("Avancement", classes="section-title", id="title-progress")
                     yield Static("calcul…", id="progress")
                     yield Static("Contrôle de la session", classes="section-title")
                     yield Static("vérification…", id="check")
@@ -70,7 +70,7 @@ class OverviewScreen(SessionScreen):
         self._ready = False
         self._show_session()
         self.set_class(self.app.size.width < WIDE, "-narrow")
-        self.call_after_refresh(self._start)
+        self.app.after_first_frame(self._start)
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < WIDE, "-narrow")
@@ -89,9 +89,20 @@ class OverviewScreen(SessionScreen):
         self._show_all()
 
     def on_session_update(self, update: SessionUpdate) -> None:
+        if not self.is_current:
+            self._stale = True  # shown again when the screen comes back
+            return
         self._show_session()
         if self._ready:
             self._show_all()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._show_session()
+            if self._ready:
+                self._show_all()
 
     def _show_all(self) -> None:
         self._show_session()
@@ -110,7 +121,7 @@ class OverviewScreen(SessionScreen):
         place = f" · {h['lieu']}" if h.get("lieu") else ""
         t.append(f"Jury : {h.get('jury')} · {fmt.iso_date(h.get('date'))}{place}\n")
         t.append(f"Règlement {reg.id}{' (provisoire)' if reg.provisional else ''} · ")
-        tour = view.current_tour
+        tour = open_tour(view)
         t.append(f"tour en cours : {tour}" if tour else "session close (tous les tours signés)", "bold")
         problems = self.app.integrity_problems
         t.append(" · journal ")
@@ -134,7 +145,7 @@ class OverviewScreen(SessionScreen):
 
     def _show_progress(self) -> None:
         view = self.view
-        tour = view.current_tour or max(tours_to_show(view))
+        tour = open_tour(view) or max(tours_to_show(view))
         totals = view.totals(tour)
         self.query_one("#title-progress", Static).update(f"Avancement du tour {tour}")
         t = Text()
@@ -142,8 +153,8 @@ class OverviewScreen(SessionScreen):
         t.append(f"{totals.decides} / {totals.inscrits}\n", "bold")
         t.append(f"décidés {totals.decides} · à décider {totals.a_decider} · ")
         t.append(f"à revoir {totals.a_revoir}", "bold yellow" if totals.a_revoir else "")
-        blockers = view.sign_blockers(tour) if view.current_tour else []
-        if view.current_tour:
+        blockers = view.sign_blockers(tour) if open_tour(view) else []
+        if open_tour(view):
             t.append("\n")
             if blockers:
                 t.append(f"Signature : {len(blockers)} point(s) à régler (touche s pour le détail)", "yellow")

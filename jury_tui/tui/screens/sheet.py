@@ -12,6 +12,7 @@ from jury_tui.deliberation.app_support import (
     controle_count,
     controle_units,
     in_current_tour,
+    open_tour,
     plan_decision,
     unit_rows,
 )
@@ -190,7 +191,7 @@ class SheetScreen(SessionScreen):
 
     async def _confirm_next(self) -> None:
         view, numero = self.view, self.numero
-        tour = view.current_tour
+        tour = open_tour(view)
         if tour is None or not in_current_tour(view, numero):
             self.action_next()
             return
@@ -216,7 +217,7 @@ class SheetScreen(SessionScreen):
         from jury_tui.tui.screens.dialogs import ConfirmDialog
 
         view, numero = self.view, self.numero
-        tour = view.current_tour
+        tour = open_tour(view)
         c = view.candidate(numero)
         d = c.decision(tour) if tour else None
         if d is None:
@@ -347,7 +348,7 @@ class SheetScreen(SessionScreen):
         from jury_tui.tui.screens.grade_dialogs import ControleDialog
 
         view, numero = self.view, self.numero
-        if view.current_tour != 2 or not in_current_tour(view, numero):
+        if open_tour(view) != 2 or not in_current_tour(view, numero):
             self.app.show_error(
                 f"{numero} : les notes de contrôle se saisissent au tour 2, pour les candidats décidés « contrôle »"
             )
@@ -390,13 +391,13 @@ class SheetScreen(SessionScreen):
         if action in writing and not self.writable:
             return None
         if action in ("decide", "clear_decision", "adjust", "revert", "livret") and self.view is not None:
-            tour = self.view.current_tour
+            tour = open_tour(self.view)
             if tour is None or not in_current_tour(self.view, self.numero):
                 return None
             if action == "decide" and tour == 2 and parameters and parameters[0] in (CONTROLE, NON_DELIVRE):
                 return False
         if action == "controle" and self.view is not None:
-            return True if self.view.current_tour == 2 else False
+            return True if open_tour(self.view) == 2 else False
         return True
 
     def palette_commands(self):

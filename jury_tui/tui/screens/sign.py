@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Static
 
+from jury_tui.deliberation.app_support import open_tour
 from jury_tui.tui import format as fmt
 from jury_tui.tui.screens.dialogs import Dialog
 
@@ -29,7 +30,7 @@ class SignScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         view = self.app.model.view
-        tour = view.current_tour
+        tour = open_tour(view)
         self.tour = tour
         self.blockers = view.sign_blockers(tour) if tour else view.sign_blockers()
         self.warnings = view.check().warnings if tour else []

@@ -45,7 +45,9 @@ class Histogram(Widget):
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="crop")
         axis = self.get_component_rich_style("histogram--axis")
-        if not self.bins or not any(self.bins):
+        if not self.bins:
+            return Text("calcul…", style=axis)
+        if not any(self.bins):
             return Text("aucune moyenne à représenter", style=axis)
         top = max(self.bins)
         eighths = [round(count * self.rows * 8 / top) if count else 0 for count in self.bins]

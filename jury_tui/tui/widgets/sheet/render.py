@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from jury_tui.deliberation.app_support import UnitRow
+from jury_tui.deliberation.app_support import UnitRow, in_current_tour, open_tour
 from jury_tui.domain import grades
 from jury_tui.domain.results import INCOMPLET
 from jury_tui.tui import format as fmt
@@ -122,9 +122,7 @@ def decision_text(view, numero: str, *, writable: bool) -> Text:
         if d.motif:
             t.append(f"\n  motif : « {d.motif} »", "italic")
         t.append("\n")
-    tour = view.current_tour
-    from jury_tui.deliberation.app_support import in_current_tour
-
+    tour = open_tour(view)
     if tour and in_current_tour(view, numero) and c.decision(tour) is None:
         t.append(f"Tour {tour} : aucune décision", "bold")
         t.append(" (Entrée : valider la proposition)\n" if writable else "\n")
