@@ -68,8 +68,8 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
             else:
                 for problem in exc.problems:
                     click.echo(f"Erreur : {problem}", err=True)
-                n = len(exc.problems)
-                click.echo(f"Import refusé ({n} erreur{'s' if n > 1 else ''}) : rien n'a été importé, la session est inchangée.", err=True)
+            n = len(exc.problems)
+            click.echo(f"Import refusé ({n} erreur{'s' if n > 1 else ''}) : rien n'a été importé, la session est inchangée.", err=True)
             sys.exit(1)
         _print_report(report, fmt, dry_run)
 
@@ -175,6 +175,8 @@ def check(session, fmt):
     if fmt == "json":
         as_json = lambda f: {"code": f.code, "message": f.message, "article": f.article}  # noqa: E731
         echo_json({"ok": report.ok, "errors": [as_json(f) for f in report.errors], "warnings": [as_json(f) for f in report.warnings]})
+        if not report.ok:
+            click.echo(f"Contrôle en échec : {len(report.errors)} erreur(s), le jury ne peut pas siéger ainsi.", err=True)
     else:
         for f in report.errors:  # a failed check is a refusal: its reasons go to stderr
             click.echo(f"ERREUR [{f.code}] {f.message} ({f.article})", err=True)

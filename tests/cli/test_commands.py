@@ -227,7 +227,7 @@ def test_check_fails_without_a_lawful_jury(session, tmp_path):
         r = jury("check", session)
         refused(r, "ERREUR [JURY_VIDE]", "Contrôle en échec")
         r = jury("check", session, "--format", "json")
-    assert r.exit_code == 1
+    assert r.exit_code == 1 and "Contrôle en échec" in r.stderr
     data = json.loads(r.stdout)
     assert data["ok"] is False and data["errors"][0]["code"] == "JURY_VIDE"
     members = write_csv(tmp_path / "m.csv", [

@@ -59,7 +59,7 @@ def test_windows_1252_csv_with_a_bad_cell_on_line_87(session, tmp_path):
                       "rien n'a été importé")
         assert err.count("Erreur :") == 2
         r = jury("import", "candidates", session, csv, "--format", "json")
-    assert r.exit_code == 1
+    assert r.exit_code == 1 and "Import refusé (2 erreurs)" in r.stderr
     report = json.loads(r.stdout)
     assert report["ok"] is False and report["type"] == "candidates"
     first = report["erreurs"][0]
