@@ -38,10 +38,9 @@ def cli(acting_as: str | None) -> None:
     decide, adjust, sign; documents come from export. SESSION is the path of a
     session file (a TinyDB JSON file).
     """
-    if acting_as:
-        from jury_tui import seams
+    from jury_tui import seams
 
-        seams.set_acting_as(acting_as)
+    seams.set_acting_as(acting_as or None)
 
 
 def main() -> None:

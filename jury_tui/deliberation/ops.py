@@ -255,13 +255,11 @@ def sign(ctx: Context) -> dict:
     # fingerprint covers: re-signing after a reopen always gives a new fingerprint, even
     # within the same second and with nothing else changed (DESIGN.md §5).
     rank = len(entry.get("annulees") or []) + 1
-    sig = {"par": who, "le": when, "tour": tour}
+    sig = {"par": who, "le": when, "tour": tour, "rang": rank}
     cands = view.active
     payload = tours.fingerprint_payload(
         view.header, ctx.reg.sha256, ctx.state.get("members") or [], cands, view.results(tour), tour, sig
     )
-    payload["signature"]["rang"] = rank
-    sig["rang"] = rank
     sig["empreinte"] = tours.fingerprint(payload)
     entry["signature"] = sig
     ctx.record("signature", target=f"tour {tour}", after={"empreinte": sig["empreinte"]}, extra={"tour": tour})

@@ -108,7 +108,8 @@ def fingerprint_payload(
         "reglement": regulation_sha256,
         "membres": members,
         "candidats": rows,
-        "signature": {"par": signature["par"], "le": signature["le"], "tour": tour},
+        # the rank (1, then 2 after one reopen...) makes every re-signature a new fingerprint
+        "signature": {"par": signature["par"], "le": signature["le"], "tour": tour, "rang": signature.get("rang", 1)},
     }
 
 

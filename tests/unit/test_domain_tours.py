@@ -102,7 +102,7 @@ def test_fingerprint_is_sha256_of_canonical_json():
     assert [row["numero"] for row in payload["candidats"]] == numeros
     row = payload["candidats"][0]
     assert row["moyenne"] == "12.00" and row["decision"] == "admis"
-    assert payload["signature"] == {"par": "MARTIN", "le": "2026-06-20T15:00:00+00:00", "tour": 1}
+    assert payload["signature"] == {"par": "MARTIN", "le": "2026-06-20T15:00:00+00:00", "tour": 1, "rang": 1}
 
 
 def test_fingerprint_is_stable_and_order_free():
