@@ -315,3 +315,16 @@ def demo(path):
 
     target = build_demo(path or default_demo_path())
     done(f"Session de démonstration : {target}")
+
+
+@cli.command()
+@SESSION
+@click.argument("numero")
+@click.argument("unit")
+@click.argument("grade")
+@click.option("--reason", help="Why (recorded in the audit), e.g. a correction of an entry.")
+def controle(session, numero, unit, grade, reason):
+    """Tour 2: enter, correct or clear ('clear') one contrôle grade of a candidate."""
+    value = None if grade.lower() == "clear" else grade
+    _existing(session).set_controle_grade(numero, unit, value, reason=reason)
+    done(f"{numero} {unit.upper()} (contrôle) : {'effacée' if value is None else grade}")

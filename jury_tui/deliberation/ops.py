@@ -209,7 +209,8 @@ def set_controle_grade(ctx: Context, numero: str, unit_code: str, value: str | N
     c = ctx.candidate(numero)
     _in_tour(ctx, c, 2)
     code = unit_code.upper()
-    new = fields.controle_grade(value, code, ctx.reg, Place(candidate=numero, unit=code)) if value else None
+    place = Place(candidate=numero, unit=code)
+    new = fields.controle_grade(value, code, ctx.reg, place, c.value(code, 2)) if value else None
     ctrl = dict(c.controle)
     before = ctrl.get(code)
     if new is None:

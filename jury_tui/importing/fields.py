@@ -72,10 +72,14 @@ def adjustment_conflict(c: Candidate, unit: str, new: grades.Value | None) -> st
     return None
 
 
-def controle_grade(text: str, unit_code: str, reg: Regulation, place: Place) -> grades.Value:
-    """A contrôle grade: a plain grade of an eligible unit (RULES.md §6)."""
+def controle_grade(
+    text: str, unit_code: str, reg: Regulation, place: Place, first: grades.Value | None = None
+) -> grades.Value:
+    """A contrôle grade: a plain grade of an eligible unit not held by DISP or VAE (RULES.md §6)."""
     if unit_code not in reg.controle_units:
         _fail(f"unité {unit_code} hors contrôle ; unités possibles : {', '.join(reg.controle_units)}", place)
+    if first is not None and first.kind in (grades.DISP, grades.VAE):
+        _fail(f"l'unité {unit_code} est acquise par {first.kind} : pas d'épreuve de contrôle possible", place)
     try:
         value = grades.parse(text)
     except grades.GradeError as exc:

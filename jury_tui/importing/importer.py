@@ -374,14 +374,15 @@ def _controle_row(cells, row, state, reg, seen, grades_by, problems) -> None:
         if raw is None:
             problems.append(Problem(f"candidat {numero} inconnu dans la session", _place(cells.get("numero"), row)))
             return
-        if not tours.in_tour(cand_mod.from_dict(raw), 2):
+        cand = cand_mod.from_dict(raw)
+        if not tours.in_tour(cand, 2):
             problems.append(Problem(f"candidat {numero} non concerné par le contrôle (décision du tour 1 ≠ contrôle)", _place(cells.get("numero"), row)))
             return
         note_cell = cells.get("note")
         if note_cell is not None and note_cell.error:
             problems.append(Problem(note_cell.error, note_cell.place))
             return
-        value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row))
+        value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row), cand.value(unit, 2))
     except JuryError as exc:
         problems.extend(exc.problems)
         return
