@@ -73,13 +73,17 @@ def adjustment_conflict(c: Candidate, unit: str, new: grades.Value | None) -> st
 
 
 def controle_grade(
-    text: str, unit_code: str, reg: Regulation, place: Place, first: grades.Value | None = None
+    text: str, unit_code: str, reg: Regulation, place: Place, first: grades.Value | None = None,
+    unit_place: Place | None = None,
 ) -> grades.Value:
-    """A contrôle grade: a plain grade of an eligible unit not held by DISP or VAE (RULES.md §6)."""
+    """A contrôle grade: a plain grade of an eligible unit not held by DISP or VAE (RULES.md §6).
+
+    `place` is where the grade is; `unit_place` where the unit is named (default: `place`)."""
+    where = unit_place or place
     if unit_code not in reg.controle_units:
-        _fail(f"unité {unit_code} hors contrôle ; unités possibles : {', '.join(reg.controle_units)}", place)
+        _fail(f"unité {unit_code} hors contrôle ; unités possibles : {', '.join(reg.controle_units)}", where)
     if first is not None and first.kind in (grades.DISP, grades.VAE):
-        _fail(f"l'unité {unit_code} est acquise par {first.kind} : pas d'épreuve de contrôle possible", place)
+        _fail(f"l'unité {unit_code} est acquise par {first.kind} : pas d'épreuve de contrôle possible", where)
     try:
         value = grades.parse(text)
     except grades.GradeError as exc:

@@ -382,7 +382,8 @@ def _controle_row(cells, row, state, reg, seen, grades_by, problems) -> None:
         if note_cell is not None and note_cell.error:
             problems.append(Problem(note_cell.error, note_cell.place))
             return
-        value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row), cand.value(unit, 2))
+        value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row), cand.value(unit, 2),
+                                      unit_place=_place(cells.get("unite"), row))
     except JuryError as exc:
         problems.extend(exc.problems)
         return
