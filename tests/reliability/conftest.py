@@ -1,0 +1,49 @@
+"""Fixtures of the reliability tests: real session files, built once and copied per test.
+
+The command-line helpers of tests/cli (`jury`, `refused`, `unchanged`, `jury_process`) are
+reused: their folder is put on the import path here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
+
+from cli_helpers import decide_all, jury, ok  # noqa: E402
+
+from jury_tui import seams  # noqa: E402
+from rel_support import copy_session  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    """The demo session (tour 1 open) and the same with tour 1 signed, built once."""
+    from jury_tui.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("templates")
+    demo = folder / "demo.json"
+    signed = folder / "signed.json"
+    build_demo(demo)
+    shutil.copy(demo, signed)
+    ok(jury("set", signed, "02618", "U52", "12", "--reason", "note reçue du centre d'examen"))
+    decide_all(signed)
+    ok(jury("sign", signed))
+    seams.reset()
+    return {"demo": demo, "signed": signed}
+
+
+@pytest.fixture
+def demo(templates, tmp_path) -> Path:
+    """A fresh copy of the demo session (02601's U6 adjusted, nobody decided), alone in its folder."""
+    return copy_session(templates, "demo", tmp_path / "jury")
+
+
+@pytest.fixture
+def signed(templates, tmp_path) -> Path:
+    """A fresh copy of the demo with tour 1 signed (contrôle open for six candidates)."""
+    return copy_session(templates, "signed", tmp_path / "jury")
