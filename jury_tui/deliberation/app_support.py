@@ -251,6 +251,20 @@ def statistics(view: SessionView, tour: int) -> Statistics:
     return Statistics(tour, totals, proposals, decisions, tuple(bins), without, reg.controle, reg.admis)
 
 
+def average_histogram(view: SessionView) -> tuple[tuple[int, ...], int]:
+    """(averages per point [0,1) … [19,20], candidates without one), every candidate not
+    withdrawn at the tour that describes them now (tour 2 for those who sat the contrôle)."""
+    bins = [0] * 20
+    without = 0
+    for numero in active_numeros(view):
+        moyenne = view.result(numero).moyenne
+        if moyenne is None:
+            without += 1
+        else:
+            bins[min(19, moyenne // 100)] += 1
+    return tuple(bins), without
+
+
 def tours_to_show(view: SessionView) -> list[int]:
     """Tour 1, and tour 2 once tour 1 is signed and some candidates sit the contrôle."""
     out = [1]

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from jury_tui.deliberation.app_support import active_numeros, open_tour, statistics, tours_to_show
+from jury_tui.deliberation.app_support import active_numeros, average_histogram, open_tour, statistics, tours_to_show
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE
 from jury_tui.tui import format as fmt
 from jury_tui.tui.messages import SessionUpdate
@@ -187,16 +187,18 @@ class OverviewScreen(SessionScreen):
             t.append(f" ({tot.admis} admis / {tot.presents} présents)\n")
         t.rstrip()
         self.query_one("#stats", Static).update(_group(table, t))
-        self.query_one("#title-histogram", Static).update(f"Répartition des moyennes (tour {last.tour})")
-        self.query_one(Histogram).show(last.histogram, last.controle, last.admis)
+        bins, without = average_histogram(view)
+        title = "Répartition des moyennes" + (" (tour 2 pour les candidats au contrôle)" if len(shown) > 1 else "")
+        self.query_one("#title-histogram", Static).update(title)
+        self.query_one(Histogram).show(bins, last.controle, last.admis)
         legend = Text()
         legend.append(f"moins de {fmt.points(last.controle)}", "red")
         legend.append(" · ")
         legend.append(f"{fmt.points(last.controle)} à {fmt.points(last.admis)}", "yellow")
         legend.append(" · ")
         legend.append(f"{fmt.points(last.admis)} et plus", "green")
-        if last.without_average:
-            legend.append(f" · sans moyenne : {last.without_average}")
+        if without:
+            legend.append(f" · sans moyenne : {without}")
         self.query_one("#legend", Static).update(legend)
 
     def palette_commands(self):

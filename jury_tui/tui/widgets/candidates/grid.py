@@ -26,7 +26,7 @@ from jury_tui.tui import format as fmt
 from jury_tui.tui.messages import CandidateChosen, CandidateHighlighted, SortRequested
 
 GAP = 1
-UNIT_WIDTH = 7
+UNIT_WIDTH = 6  # "12,50*", "B13,00", "11,00c": an adjusted or contrôle value is a plain grade
 SEPARATOR = "│"
 
 
