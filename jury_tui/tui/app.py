@@ -352,7 +352,9 @@ class JuryApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="Rechercher une commande…"))
+            from jury_tui.tui.palette import JuryCommandPalette
+
+            self.push_screen(JuryCommandPalette())
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("sign", "reopen") and not self.model.writable:

@@ -96,6 +96,9 @@ def test_search_help_and_command_palette(demo):
             assert isinstance(app.screen, CommandPalette)
             titles = [c.title for c in app.get_system_commands(screen)]
             assert "Signer le tour" in titles and "Filtre : non décidés" in titles and "Quitter" in titles
+            await type_text(pilot, "zzzz")
+            await pilot.pause(0.8)
+            assert "Aucune commande ne correspond" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt.renderable)
             await press(pilot, "escape")
 
     run(scenario())

@@ -183,5 +183,7 @@ class CandidatesScreen(SessionScreen):
         for code in self.grid.units:
             yield (f"Trier par l'unité {code}", "une seconde fois : ordre inverse", lambda k=code: self.set_sort(k))
         yield ("Chercher un candidat", "par nom ou numéro (touche /)", self.action_search)
+        yield ("Unités suivantes (défiler à droite)", "touche →", self.grid.action_units_right)
+        yield ("Unités précédentes (défiler à gauche)", "touche ←", self.grid.action_units_left)
         if self.grid.current:
             yield ("Ouvrir la fiche du candidat", "touche Entrée", lambda: self.open_sheet(self.grid.current))
