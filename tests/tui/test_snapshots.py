@@ -26,9 +26,6 @@ class TestScreens80x24:
     def test_overview(self, snap_compare, demo):
         assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready)
 
-    def test_candidates_table(self, snap_compare, demo):
-        assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready, press=["2", "down", "down"])
-
     def test_candidates_table_filtered_and_sorted(self, snap_compare, demo):
         keys = ["2", "f", "down", "down", "enter", "t", "down", "down", "enter", "right"]
         assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready, press=keys)
@@ -42,6 +39,3 @@ class TestScreens80x24:
 
     def test_jury(self, snap_compare, demo):
         assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready, press=["3"])
-
-    def test_sign_blocked(self, snap_compare, demo):
-        assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready, press=["s"])
