@@ -134,6 +134,12 @@ def _pv_candidates(doc) -> None:
     b.text(doc, "Version anonyme : les candidats sont désignés par leur seul numéro.", size=9, italic=True,
            keep_next=True)  # fmt: skip
     b.tag(doc, "{%p endif %}")
+    # The key comes before the table: read first, and it never lands alone on a page after it.
+    b.text(doc, "Lecture : « 9,50 → 10,00 » note modifiée par le jury (avant → après) ; « C 11,00 » note de "
+                "l'épreuve de contrôle (tour 2) ; DISP dispense ; VAE validation des acquis de l'expérience ; "
+                "ABS absence ; ABJ absence justifiée (comptée 0) ; NP non présentée ; « B2024 : 13,00 » note "
+                "conservée de la session 2024 ; case vide : unité facultative non passée. Moyenne tronquée à "
+                "deux décimales.", size=7.5, italic=True, keep_next=True)  # fmt: skip
     # Relative widths (mm) of the real columns; the table is scaled to the page after rendering.
     widths = [13, MARK, 28, 22, MARK, MARK, 11.4, MARK, 15, 20, 39]
     header = [
@@ -155,11 +161,6 @@ def _pv_candidates(doc) -> None:
         for r in table.rows:
             for p in r.cells[index].paragraphs:
                 p.alignment = 1
-    b.text(doc, "Lecture : « 9,50 → 10,00 » note modifiée par le jury (avant → après) ; DISP dispense ; "
-                "VAE validation des acquis de l'expérience ; ABS absence ; ABJ absence justifiée (comptée 0) ; "
-                "NP non présentée ; « B2024 : 13,00 » note conservée de la session 2024 ; case vide : unité "
-                "facultative non passée. Moyenne tronquée à deux décimales.",
-           size=7.5, italic=True, before=3)  # fmt: skip
 
 
 def _pv_totals(doc) -> None:
@@ -176,6 +177,9 @@ def _pv_totals(doc) -> None:
     table = b.grid(doc, [45, 30, 120], ["Total", "Nombre", "Définition"], [list(r) for r in rows],
                    caption="totaux", repeat=False, keep_together=True)  # fmt: skip
     table.alignment = 0
+    b.tag(doc, "{%p if bilan %}")
+    b.text(doc, "{{ bilan }}", bold=True, before=4, keep_next=True)
+    b.tag(doc, "{%p endif %}")
 
 
 def _pv_signatures(doc) -> None:

@@ -124,7 +124,7 @@ class Totaux:
 class Signataire:
     """A person who signs the minutes: the president and every member present."""
 
-    fonction: str = _f("« Président du jury » ou « Membre du jury ».")
+    fonction: str = _f("« Président du jury », « Membre du jury » ou « Membre du jury (en visioconférence) ».")
     nom: str = _f("Nom et prénom : « MARTIN Anne ».")
     qualite: str = _f("Qualité : « IA-IPR », « Employeur »… ; « — » si aucune.")
 
@@ -150,6 +150,11 @@ class PvContext:
     candidats: list[LignePv] = _f("Une ligne par candidat du tour, par numéro croissant.")
     totaux: Totaux = _f("Totaux du tour.")
     signataires: list[Signataire] = _f("Le président puis chaque membre présent.")
+    bilan: str = field(
+        default="",
+        metadata={"doc": "Au tour 2 : les résultats définitifs de la session (les deux tours), en une phrase ; "
+                         "chaîne vide au tour 1."},
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- releves
