@@ -235,6 +235,11 @@ class JuryApp(Following, App[int]):
     def action_mode(self, mode: str) -> None:
         if self.model.view is None:
             return
+        if mode == self.current_mode and len(self.screen_stack) > 1:
+            back = getattr(self.screen, "action_back", None)  # from a candidate's sheet to the table
+            if back is not None:
+                back()
+            return
         self.switch_mode(mode)
 
     def action_help(self) -> None:

@@ -90,6 +90,8 @@ def test_search_help_and_command_palette(demo):
             assert isinstance(screen, CandidatesScreen) and screen.grid.order == ["02613"]
             await press(pilot, "enter", "escape")
             assert len(screen.grid.order) == 62
+            await press(pilot, "enter", "2")  # « 2 » from a sheet: back to the table
+            assert app.screen is screen
             await press(pilot, "question_mark")
             assert isinstance(app.screen, HelpScreen)
             await press(pilot, "escape", "ctrl+p")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from jury_tui.deliberation import Session
 from jury_tui.deliberation.app_support import (
     active_numeros,
@@ -88,3 +91,9 @@ def test_statistics_count_proposals_decisions_and_averages(demo):
     assert stats.decisions["admis"] == 1 == stats.totals.admis
     assert sum(stats.histogram) + stats.without_average == 62
     assert (stats.controle, stats.admis) == (800, 1000)
+
+
+def test_the_deliberation_layer_does_not_import_textual():
+    code = "import sys, jury_tui.deliberation.app_support; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
