@@ -146,7 +146,7 @@ class JuryApp(Following, App[int]):
         """SIGHUP or SIGTERM: release the lock first, then leave (every act is already saved)."""
         self.model.release()
         self.hung_up = True
-        signals.exit_soon(128 + signum)
+        signals.exit_soon(signum)
         self.exit(return_code=128 + signum)
 
     def _fatal_error(self) -> None:

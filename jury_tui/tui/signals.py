@@ -14,7 +14,9 @@ import signal
 import threading
 
 HANDLED = (signal.SIGHUP, signal.SIGTERM)
-EXIT_GRACE = 3.0
+# After SIGHUP the terminal is gone: nothing to restore. After SIGTERM (a take-over) it is
+# still there, and the app restores it before leaving.
+EXIT_GRACE = {signal.SIGHUP: 0.5, signal.SIGTERM: 3.0}
 _installed: list[tuple[asyncio.AbstractEventLoop, int]] = []
 
 
@@ -34,8 +36,8 @@ def uninstall() -> None:
             pass
 
 
-def exit_soon(code: int) -> None:
+def exit_soon(signum: int) -> None:
     """End the process after a grace period, whatever the terminal does."""
-    timer = threading.Timer(EXIT_GRACE, os._exit, (code,))
+    timer = threading.Timer(EXIT_GRACE.get(signum, 3.0), os._exit, (128 + signum,))
     timer.daemon = True
     timer.start()
