@@ -161,6 +161,11 @@ def _pv_candidates(doc) -> None:
         for r in table.rows:
             for p in r.cells[index].paragraphs:
                 p.alignment = 1
+    # What is left to decide (a PROJET), the session's outcome (tour 2): after the last rows, outside
+    # the totals kept with the signatures.
+    b.tag(doc, "{%p if bilan %}")
+    b.text(doc, "{{ bilan }}", bold=True, before=4)
+    b.tag(doc, "{%p endif %}")
 
 
 def _pv_totals(doc) -> None:
@@ -177,9 +182,6 @@ def _pv_totals(doc) -> None:
     table = b.grid(doc, [45, 30, 120], ["Total", "Nombre", "Définition"], [list(r) for r in rows],
                    caption="totaux", repeat=False, keep_together=True)  # fmt: skip
     table.alignment = 0
-    b.tag(doc, "{%p if bilan %}")
-    b.text(doc, "{{ bilan }}", bold=True, before=4, keep_next=True)
-    b.tag(doc, "{%p endif %}")
 
 
 def _pv_signatures(doc) -> None:

@@ -152,8 +152,8 @@ class PvContext:
     signataires: list[Signataire] = _f("Le président puis chaque membre présent.")
     bilan: str = field(
         default="",
-        metadata={"doc": "Au tour 2 : les résultats définitifs de la session (les deux tours), en une phrase ; "
-                         "chaîne vide au tour 1."},
+        metadata={"doc": "Sous les résultats : pour un projet, les candidats restant à décider ; au tour 2, les "
+                         "résultats définitifs de la session (les deux tours) ; chaîne vide sinon."},
     )  # fmt: skip
 
 

@@ -176,7 +176,8 @@ def test_unsigned_pv_is_a_projet_on_every_page_without_fingerprint(tmp_path):
     assert "empreinte SHA-256" not in sd.footer_text(document) and "Projet : tour non signé" in sd.footer_text(document)
     rows = sd.keyed_rows(sd.table(document, "candidats"))
     assert rows["02602"]["Décision"] == "Admis" and rows["02603"]["Décision"] == "—"
-    assert "Sans décision (proposition : admis)" in rows["02603"]["Observations"]
+    assert rows["02603"]["Observations"] == "Proposition : admis"
+    assert "Délibération en cours : 63 candidat(s) sans décision, 0 à revoir." in sd.body_text(document)
     reading = read_pv(path)
     assert reading.projet and not reading.signe
     assert exports(session)[-1]["apres"]["signe"] is False

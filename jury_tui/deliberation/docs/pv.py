@@ -41,7 +41,7 @@ def pv_context(view, tour: int, *, anonymous: bool = False) -> PvContext:
         candidats=[row(view, c, tour, anonymous) for c in cands],
         totaux=totals(view, tour),
         signataires=signatories(view),
-        bilan=session_outcome(view) if tour == 2 else "",
+        bilan=outcome(view, tour, signed=sig is not None),
     )
 
 
@@ -138,7 +138,7 @@ def observations(view, c: Candidate, r: Result, tour: int) -> list[str]:
     out: list[str] = []
     d = c.decision(tour)
     if d is None:
-        out.append(f"Sans décision (proposition : {fmt.decision(r.proposition).lower()})")
+        out.append(f"Proposition : {fmt.decision(r.proposition).lower()}")  # undecided: « — » in Décision
     elif d.decision != r.proposition:
         reason = f" : {d.motif}" if d.motif else ""
         out.append(f"Décision contraire à la proposition ({fmt.decision(r.proposition).lower()}){reason}")
@@ -184,6 +184,17 @@ def totals(view, tour: int) -> Totaux:
         non_delivres=str(t.non_delivres),
         taux_reussite=fmt.percent(t.admis, t.presents),
     )
+
+
+def outcome(view, tour: int, *, signed: bool) -> str:
+    """Under the results: what is left to decide (a PROJET), the session's outcome (tour 2)."""
+    parts = []
+    t = view.totals(tour)
+    if not signed and (t.a_decider or t.a_revoir):
+        parts.append(f"Délibération en cours : {t.a_decider} candidat(s) sans décision, {t.a_revoir} à revoir.")
+    if tour == 2:
+        parts.append(session_outcome(view))
+    return " ".join(parts)
 
 
 def session_outcome(view) -> str:
