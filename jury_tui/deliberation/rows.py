@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from jury_tui.domain import grades
 from jury_tui.domain.grades import plain
@@ -58,12 +59,13 @@ def neutralise(text: str) -> str:
     return text
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-        return True
-    except ValueError:
-        return False
+    """A plain decimal number. Not float()'s grammar: a spreadsheet runs "-INF", "-1_0" or
+    "\t0" as formulas (or errors), so they are neutralised like any other text."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def csv_text(view) -> str:
