@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands, so that `jury --help` starts fas
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -15,8 +16,19 @@ from jury_tui import __version__
 from jury_tui.errors import JuryError
 
 
+UNEXPECTED = (
+    "Erreur inattendue ({kind}) : la commande s'est arrêtée. Une écriture dans la session est entière ou n'a "
+    "pas eu lieu : vérifiez avec « jury results » ou « jury audit ». Le détail technique, qui peut contenir "
+    "des données des candidats, n'est pas affiché : relancez avec JURY_DEBUG=1 pour le voir, et signalez l'erreur."
+)
+
+
 class JuryGroup(click.Group):
-    """Turns every JuryError into a French message on stderr and exit code 1."""
+    """Turns every JuryError into a French message on stderr and exit code 1.
+
+    Any other exception is a bug: it also ends with exit code 1 and a French message naming
+    its type only. A traceback's text and values can hold names and grades, so it is shown
+    only when JURY_DEBUG is set."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -24,6 +36,13 @@ class JuryGroup(click.Group):
         except JuryError as exc:
             for problem in exc.problems:
                 click.echo(f"Erreur : {problem}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug must not print candidates' data
+            if os.environ.get("JURY_DEBUG"):
+                raise
+            click.echo(UNEXPECTED.format(kind=type(exc).__name__), err=True)
             ctx.exit(1)
 
 
