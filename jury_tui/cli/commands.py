@@ -18,13 +18,26 @@ def _session(path: str):
     return Session(path)
 
 
-def _existing(path: str):
-    from pathlib import Path
+def check_session_file(path: str) -> None:
+    """A French JuryError unless `path` is a session file this account may reach."""
+    import os
+    import stat
 
     from jury_tui.errors import JuryError
 
-    if not Path(path).is_file():
+    try:
+        info = os.stat(path)
+    except PermissionError:
+        raise JuryError(f"{path} : accès refusé (permission refusée) ; vérifiez vos droits sur le fichier et sur "
+                        "son dossier (faites-vous partie du groupe du jury ?)") from None
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise JuryError(f"{path} : session introuvable (créez-la avec « jury new »)")
+
+
+def _existing(path: str):
+    check_session_file(path)
     return _session(path)
 
 
