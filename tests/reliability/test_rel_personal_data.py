@@ -1,0 +1,249 @@
+"""Personal data: private modes, a jury's shared folder (set-group-ID, a second group, a second
+juror's account), spreadsheet formulas neutralised, and no grade or name in a crash's output or
+anywhere but the session and the documents asked for."""
+
+from __future__ import annotations
+
+import csv
+import grp
+import io
+import os
+import pwd
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from cli_helpers import DEMO_SOURCES, jury, jury_process, ok, write_csv
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jury_tui.deliberation.rows import FORMULA_PREFIXES, neutralise
+from jury_tui.store import SessionFile
+
+GROUP, JUROR = "jurytest", "jurytest2"
+NAMES = ("DURAND", "Léa", "MOREAU", "Hugo", "GUÉRIN", "Inès")  # demo candidates
+
+
+def mode_group(path: Path) -> tuple[int, str]:
+    st_ = os.stat(path)
+    return stat.S_IMODE(st_.st_mode), grp.getgrgid(st_.st_gid).gr_name
+
+
+def new_session(path: Path, env: dict | None = None):
+    return jury("new", path, "--regulation", "bts-mos", "--year", "2026", "--academie", "Académie de Normandie",
+                "--jury", "BTS MOS — jury 2", env=env)
+
+
+# ---- modes -----------------------------------------------------------------------------------------
+
+def test_sessions_locks_and_backups_are_private_whatever_the_umask(tmp_path):
+    old = os.umask(0o002)  # a permissive umask must not leak into the files
+    try:
+        session = tmp_path / "session.json"
+        ok(new_session(session))
+        ok(jury("import", "candidates", session, DEMO_SOURCES / "candidats.csv"))
+        ok(jury("decide", session, "02602", "admis"))
+    finally:
+        os.umask(old)
+    backups = SessionFile(session).backups()
+    assert backups
+    for path in (session, session.with_name("session.json.lock"), *backups):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+
+
+# ---- a jury's shared folder ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shared_accounts():
+    """A group for the jury and a second juror's account in it (created once; we run as root)."""
+    if os.geteuid() != 0:
+        pytest.skip("creating a group and an account needs root")
+    if subprocess.run(["groupadd", "-f", GROUP], capture_output=True).returncode != 0:
+        pytest.skip("groupadd is not available")
+    try:
+        pwd.getpwnam(JUROR)
+    except KeyError:
+        made = subprocess.run(["useradd", "-M", "-N", "-g", GROUP, "-s", "/usr/sbin/nologin", JUROR], capture_output=True)
+        if made.returncode != 0:
+            pytest.skip("useradd is not available")
+    return grp.getgrnam(GROUP).gr_gid, pwd.getpwnam(JUROR).pw_uid
+
+
+@pytest.fixture
+def shared_folder(shared_accounts):
+    """/tmp/jury-partage-XXXX: owner root, group jurytest, mode 2770 (set-group-ID), as the README says."""
+    gid, _ = shared_accounts
+    folder = Path(tempfile.mkdtemp(prefix="jury-partage-", dir="/tmp"))
+    os.chown(folder, -1, gid)
+    os.chmod(folder, 0o2770)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _as(uid: int, gid: int, groups: list[int], python: str, *args, umask: int = 0o077) -> subprocess.CompletedProcess:
+    paths = [str(Path(__file__).parents[2])] + [p for p in sys.path if "-packages" in p]
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join(paths)}
+    return subprocess.run([python, *map(str, args)], capture_output=True, text=True, user=uid, group=gid,
+                          extra_groups=groups, umask=umask, env=env, cwd="/tmp", timeout=60)
+
+
+def other_account_python(uid: int, gid: int) -> str:
+    """An interpreter another account may run with this project: this one, or the system's
+    same version (this one may live in root's home)."""
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for python in dict.fromkeys([sys.executable, shutil.which(version) or "", f"/usr/bin/{version}"]):
+        if not python:
+            continue
+        try:
+            if _as(uid, gid, [gid], python, "-c", "import jury_tui.cli, orjson, tinydb").returncode == 0:
+                return python
+        except OSError:
+            continue
+    pytest.skip("no Python interpreter that another account may run")
+
+
+def as_juror(shared_accounts, *args, umask: int = 0o077) -> subprocess.CompletedProcess:
+    """`jury ARGS` run by the second juror's account (its own uid, the jury's group)."""
+    gid, uid = shared_accounts
+    python = other_account_python(uid, gid)
+    return _as(uid, gid, [gid], python, "-m", "jury_tui", *args, umask=umask)
+
+
+def test_a_shared_folder_gives_every_file_to_the_jurys_group(shared_folder, shared_accounts):
+    gid, uid = shared_accounts
+    session = shared_folder / "session.json"
+    ok(new_session(session))
+    ok(jury("import", "members", session, DEMO_SOURCES / "membres.csv"))
+    ok(jury("import", "candidates", session, DEMO_SOURCES / "candidats.csv"))
+    files = [session, session.with_name("session.json.lock"), *SessionFile(session).backups()]
+    for path in files:
+        assert mode_group(path) == (0o660, GROUP), path
+    # the second juror, with a strict umask, decides; the session stays the jury's
+    done = as_juror(shared_accounts, "decide", session, "02602", "admis")
+    assert done.returncode == 0, done.stderr
+    assert mode_group(session) == (0o660, GROUP)
+    assert os.stat(session).st_uid == uid  # the file was replaced by that juror's write...
+    ok(jury("decide", session, "02603", "admis"))  # ...and the first one still writes it
+    assert mode_group(session) == (0o660, GROUP)
+    done = as_juror(shared_accounts, "import", "candidates", session, DEMO_SOURCES / "candidats.csv")
+    assert done.returncode == 0, done.stderr
+    for path in SessionFile(session).backups():
+        assert mode_group(path) == (0o660, GROUP), path
+    assert SessionFile(session).verify() == []
+    audit = SessionFile(session).load().audit
+    assert {e["utilisateur"] for e in audit} >= {JUROR}
+
+
+def test_someone_outside_the_jurys_group_is_refused_in_french(shared_folder, shared_accounts):
+    session = shared_folder / "session.json"
+    ok(new_session(session))
+    nobody = pwd.getpwnam("nobody")
+    python = other_account_python(nobody.pw_uid, nobody.pw_gid)
+    done = _as(nobody.pw_uid, nobody.pw_gid, [], python, "-m", "jury_tui", "results", session)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "permission refusée" in done.stderr or "introuvable" in done.stderr, done.stderr
+
+
+# ---- spreadsheet formulas ----------------------------------------------------------------------------
+
+PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["=", "+", "-", "@", "\t", "\r", ""]),
+       st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_no_cell_of_the_csv_export_starts_a_formula(prefix, rest):
+    text = prefix + rest
+    cell = neutralise(text)
+    if cell.startswith(FORMULA_PREFIXES):
+        # only a plain number may start with a sign; a spreadsheet reads "-INF" or "-1_0" as a formula
+        assert cell[0] in "+-" and PLAIN_NUMBER.fullmatch(cell[1:]), repr(cell)
+    assert cell in (text, "'" + text)
+
+
+def test_names_that_are_formulas_are_neutralised_in_the_exam_office_csv(tmp_path):
+    session = tmp_path / "session.json"
+    ok(new_session(session))
+    names = ["=HYPERLINK(\"http://x\";\"clic\")", "+33 6 12", "-INF", "@SOMME(A1)", "-2+3+cmd|' /C calc'!A0"]
+    rows = ["numero;nom;prenom;U1;U21;U22;U3;U4;U51;U52;U6"]
+    rows += [f"{i:05d};\"{n.replace(chr(34), chr(34) * 2)}\";{n[:3]}x;12;12;12;12;12;12;12;12" for i, n in enumerate(names, 1)]
+    ok(jury("import", "candidates", session, write_csv(tmp_path / "c.csv", rows)))
+    text = ok(jury("results", session, "--format", "csv")).stdout_bytes.decode("utf-8")
+    assert text.startswith("\ufeff")
+    cells = [cell for row in csv.reader(io.StringIO(text[1:]), delimiter=";") for cell in row]
+    assert {"'" + n for n in names} <= set(cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not PLAIN_NUMBER.fullmatch(c[1:]))]
+
+
+# ---- crashes and stray copies ---------------------------------------------------------------------------
+
+CRASH = """
+import sys
+from jury_tui.domain import results
+def broken(c, *args, **kwargs):
+    raise ValueError(f"calcul impossible pour {c.nom} {c.prenom} : {dict((u, str(v)) for u, v in c.notes.items())}")
+results.compute = broken
+import jury_tui.deliberation.view as view
+view.compute = broken
+from jury_tui.cli import main
+sys.argv = ["jury", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("command", [("results",), ("results", "--format", "json"), ("decide", "02601", "admis"),
+                                     ("check",)])
+def test_an_unexpected_error_shows_no_grade_and_no_name(demo, command):
+    """A bug deep in the engine: the user gets a French message and exit 1, never a traceback
+    (its text and locals can hold candidates' names and grades)."""
+    args = [command[0], str(demo), *command[1:]]
+    done = subprocess.run([sys.executable, "-c", CRASH, *args], capture_output=True, text=True, timeout=60)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output
+    for leak in (*NAMES, "12.50", "9.50", "DISP"):
+        assert leak not in output, (leak, output)
+    assert "Erreur inattendue" in done.stderr and "ValueError" in done.stderr
+
+
+def test_the_debug_switch_gives_the_traceback_to_whoever_asks(demo):
+    done = subprocess.run([sys.executable, "-c", CRASH, "results", str(demo)], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "JURY_DEBUG": "1"})
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr
+
+
+def test_refusals_print_no_traceback(demo, tmp_path):
+    bad = write_csv(tmp_path / "c.csv", ["numero;nom;prenom;U1", "02601;DURAND;Léa;21"])
+    for args in (("decide", demo, "02699", "admis"), ("adjust", demo, "02601", "U1", "abc", "--reason", "x"),
+                 ("import", "candidates", demo, bad), ("set", demo, "02601", "U4", "1O", "--reason", "x"),
+                 ("results", tmp_path / "absente.json"), ("audit", demo / "pas-un-dossier")):
+        done = jury_process(*args)
+        assert done.returncode in (1, 2), (args, done.stderr)
+        assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_nothing_is_written_outside_the_sessions_folder(demo, tmp_path):
+    """A day's commands leave no log, cache or copy in HOME, TMPDIR or the working folder; the
+    lock file names the holder only."""
+    home, tmp, cwd = (tmp_path / n for n in ("home", "tmp", "cwd"))
+    for folder in (home, tmp, cwd):
+        folder.mkdir()
+    env = {"HOME": str(home), "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(home / ".cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+    for args in (("decide", demo, "02602", "admis"), ("adjust", demo, "02605", "U1", "7", "--reason", "points"),
+                 ("import", "candidates", demo, DEMO_SOURCES / "candidats.csv"), ("results", demo, "--format", "csv"),
+                 ("audit", demo, "--verify"), ("check", demo)):
+        done = jury_process(*args, env=env, cwd=cwd)
+        assert done.returncode in (0, 1), done.stderr
+    assert [p for folder in (home, tmp, cwd) for p in folder.rglob("*")] == []
+    beside = sorted(p.name for p in demo.parent.iterdir())
+    assert all(n == "session.json" or n == "session.json.lock" or n.endswith(".bak") for n in beside), beside
+    lock = demo.with_name("session.json.lock").read_bytes()
+    assert not any(name.encode() in lock for name in NAMES)
