@@ -16,12 +16,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "docum
 import session_docs as sd  # noqa: E402
 
 
+@pytest.fixture(scope="module")
+def closed_source(tmp_path_factory) -> Path:
+    return sd.build_once(tmp_path_factory.mktemp("closed"), sd.closed_demo)
+
+
 @pytest.fixture
-def closed(tmp_path) -> Path:
-    """The demo with both tours decided as proposed and signed."""
-    path = tmp_path / "demo.json"
-    sd.closed_demo(path)
-    return path
+def closed(closed_source, tmp_path) -> Path:
+    """The demo with both tours decided as proposed and signed (a copy for each test)."""
+    return sd.copy_session(closed_source, tmp_path / "session")
 
 
 def edit_cell(path: Path, numero: str, column: str, text: str) -> None:
@@ -140,8 +143,8 @@ def test_default_out_split_and_audit(closed):
 
 
 def test_progress_shows_on_a_terminal_only(closed, monkeypatch):
-    quiet = ok(jury("export", closed, "attestations", "--split", "--out", closed.with_name("a"))).stdout
+    quiet = ok(jury("export", closed, "attestations", "--out", closed.with_name("a.docx"))).stdout
     assert "Documents" not in quiet
     monkeypatch.setattr(document_cmds, "on_terminal", lambda: True)
-    shown = ok(jury("export", closed, "attestations", "--split", "--out", closed.with_name("b"))).stdout
-    assert "Documents" in shown
+    shown = ok(jury("export", closed, "attestations", "--out", closed.with_name("b.docx"))).stdout
+    assert "Documents" in shown  # one bar while the 15 attestations are rendered into one file

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import stat
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from jury_tui import seams
 from jury_tui.deliberation import Session
 from jury_tui.deliberation.docs import default_output, export, exportable_kinds
 from jury_tui.documents import read_pv
@@ -23,38 +20,21 @@ import session_docs as sd  # noqa: E402
 ADMITTED_AT_TOUR_2 = {"02607", "02609", "02611"}
 
 
-def _build(folder: Path, build) -> Path:
-    """A session built once per module, with a fixed clock and identity."""
-    start = datetime(2026, 6, 30, 8, 0, tzinfo=timezone.utc)
-    ticks = iter(range(10**6))
-    seams.set_clock(lambda: start + timedelta(seconds=next(ticks)))
-    seams.set_identity(lambda acting_as: seams.Identity("MARTIN Anne", "jury", "serveur-examens", None))
-    try:
-        path = folder / "demo.json"
-        build(path)
-        return path
-    finally:
-        seams.reset()
-
-
 @pytest.fixture(scope="module")
 def closed_source(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("closed"), sd.closed_demo)
+    return sd.build_once(tmp_path_factory.mktemp("closed"), sd.closed_demo)
 
 
 @pytest.fixture(scope="module")
 def tour1_source(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("tour1"), sd.signed_tour1)
+    return sd.build_once(tmp_path_factory.mktemp("tour1"), sd.signed_tour1)
 
 
 def _copy(source: Path, tmp_path: Path) -> Session:
     folder = tmp_path / "session"
     if folder.exists():  # a test that uses two sessions
         folder = tmp_path / "session-2"
-    target = folder / "demo.json"
-    folder.mkdir()
-    shutil.copy(source, target)
-    return Session(target)
+    return Session(sd.copy_session(source, folder))
 
 
 @pytest.fixture
@@ -374,6 +354,21 @@ def test_pdf_without_libreoffice_is_refused_clearly_before_writing(closed, tmp_p
     with pytest.raises(JuryError, match="LibreOffice n'est pas installé.*relancez sans --pdf") as info:
         export(closed, "pv", tmp_path / "pv.docx", pdf=True)
     assert info.value.code == "PDF_UNAVAILABLE" and listing(tmp_path) == ["session"] and exports(closed) == []
+
+
+def test_refused_at_once_while_the_app_holds_the_session_but_not_for_the_app_itself(closed, tmp_path):
+    from jury_tui.errors import LockBusy
+
+    app = Session(closed.path)
+    app.hold()
+    try:
+        with pytest.raises(LockBusy, match="ouverte pour écriture"):
+            export(Session(closed.path), "releves", tmp_path / "releves", split=True)
+        assert listing(tmp_path) == ["session"]
+        (path,) = export(app, "admis", tmp_path / "admis.docx")  # the app exports through its own session
+        assert path.exists() and exports(app)[-1]["apres"]["type"] == "admis"
+    finally:
+        app.release()
 
 
 def test_an_unknown_template_variable_is_refused_with_its_name(closed, tmp_path):

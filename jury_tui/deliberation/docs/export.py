@@ -165,8 +165,8 @@ def _refuse_if_held(session) -> None:
     """Fail before rendering, not after, when the export could not be put on record."""
     from jury_tui.store.lock import busy_message, process_alive
 
-    info = session.holder()
-    if info and info.get("kind") == "app" and process_alive(info) and info.get("pid") != os.getpid():
+    info = session.holder()  # None when this very Session holds it (the app exporting)
+    if info and info.get("kind") == "app" and process_alive(info):
         raise LockBusy(busy_message(session.path, info, None), info)
 
 
