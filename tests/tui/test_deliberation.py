@@ -67,7 +67,7 @@ async def _deliberate(path, size):
         await press(pilot, "s")
         assert isinstance(app.screen, SignScreen)
         assert not app.screen.blockers
-        await press(pilot, "space", "ctrl+s")
+        await press(pilot, "space", "enter")
         assert app.screen.query("#sign-done")
         await press(pilot, "escape", "escape")
         assert isinstance(app.screen, CandidatesScreen)

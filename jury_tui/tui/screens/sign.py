@@ -52,7 +52,7 @@ class SignScreen(Dialog):
                 )
             with Horizontal(classes="dialog-buttons"):
                 if tour and not self.blockers:
-                    yield Button(f"Signer le tour {tour} (ctrl+s)", id="sign-button", variant="error", disabled=bool(self.warnings), compact=True)
+                    yield Button(f"Signer le tour {tour} (Entrée)", id="sign-button", variant="error", disabled=bool(self.warnings), compact=True)
                 yield Button("Fermer (Échap)", id="close", compact=True)
 
     def on_mount(self) -> None:
@@ -93,7 +93,10 @@ class SignScreen(Dialog):
 
     @on(Checkbox.Changed, "#accept")
     def _accepted(self, event: Checkbox.Changed) -> None:
-        self.query_one("#sign-button", Button).disabled = not event.value
+        button = self.query_one("#sign-button", Button)
+        button.disabled = not event.value
+        if event.value:
+            button.focus()  # then Entrée signs (ctrl+s may be flow control on some terminals)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
