@@ -158,13 +158,12 @@ class Session:
         from jury_tui.importing import importer
 
         table = importer.read(file, kind, sheet=sheet)
-        view = self.view()
-        report = importer.plan(kind, table, view.state, regulation_of(view.state), ignore_unknown=ignore_unknown)
         if dry_run:
-            return report
+            view = self.view()
+            return importer.plan(kind, table, view.state, regulation_of(view.state), ignore_unknown=ignore_unknown)
         with self._tx() as ctx:
-            # Planned again under the lock (another process may have written since), and the
-            # backup taken under the lock too: a refused import leaves no backup behind.
+            # Planned under the lock, on the session as it is when written, and the backup
+            # taken under the lock too: a refused import leaves no backup behind.
             report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
             self.store.backup(f"import-{kind}")
             importer.apply(report, ctx)

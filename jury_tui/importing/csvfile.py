@@ -11,7 +11,7 @@ import io
 import re
 
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, line_of_offset
+from jury_tui.importing.tables import Grid, Table, build_grid, line_of_offset
 
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -176,18 +176,15 @@ def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tu
     """The header and the non-blank records, with the physical line where each starts."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
-    consumed = 0
-    while True:
-        start = first_line + consumed
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return records
-        except csv.Error as exc:
-            raise JuryError(_csv_problem(str(exc), source, start)) from None
-        consumed = reader.line_num
-        if not records or any(field.strip() for field in fields):
-            records.append((start, fields))
+    consumed = 0  # physical lines read before the current record
+    try:
+        for fields in reader:
+            if not records or "".join(fields).strip():  # a record of blanks only is skipped
+                records.append((first_line + consumed, fields))
+            consumed = reader.line_num
+    except csv.Error as exc:
+        raise JuryError(_csv_problem(str(exc), source, first_line + consumed)) from None
+    return records
 
 
 def _csv_problem(message: str, source: str, line: int) -> Problem:
@@ -206,8 +203,8 @@ def _csv_problem(message: str, source: str, line: int) -> Problem:
 
 def _data_records(
     records: list[tuple[int, list[str]]], width: int, delimiter: str, source: str
-) -> tuple[list[tuple[int, list[ValueCell]]], list[Problem]]:
-    kept: list[tuple[int, list[ValueCell]]] = []
+) -> tuple[list[tuple[int, list[str | None], None]], list[Problem]]:
+    kept: list[tuple[int, list[str | None], None]] = []
     problems: list[Problem] = []
     for line, fields in records:
         if len(fields) > width:
@@ -215,7 +212,7 @@ def _data_records(
             problems.append(Problem(_too_many_message(len(fields), width, delimiter, trailing),
                                     Place(file=source, line=line)))
             continue
-        kept.append((line, [(_strip(field), None) for field in fields]))
+        kept.append((line, [field.strip() or None for field in fields], None))
     return kept, problems
 
 

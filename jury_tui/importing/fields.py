@@ -21,13 +21,17 @@ NO = {"non", "n", "no", "0", "faux", "false", ""}
 TEXT_FIELDS = ("nom", "prenom", "ine", "etablissement")
 KNOWN_FIELDS = ("numero", "nom", "prenom", "date_naissance", "statut", "forme", "livret", "attestation_shg", "ine", "etablissement")
 SETTABLE = (*TEXT_FIELDS, "date_naissance", "statut", "forme", "livret", "attestation_shg", "livret_examine")
+_SEPARATORS = re.compile(r"[\s\-]+")
+_FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMERO = re.compile(r"[0-9A-Za-z_\-]{1,32}")
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive, '-' and spaces as '_' ("Présent" -> "present")."""
     t = unicodedata.normalize("NFKD", text.strip().lower())
     t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-]+", "_", t)
+    return _SEPARATORS.sub("_", t)
 
 
 def _fail(message: str, place: Place):
@@ -106,11 +110,11 @@ def birth_date(text: str | None, place: Place) -> str | None:
     t = (text or "").strip()
     if not t:
         return None
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
+    m = _FRENCH_DATE.fullmatch(t)
     try:
         if m:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+        if _ISO_DATE.fullmatch(t):
             return date.fromisoformat(t).isoformat()
     except ValueError:
         pass
@@ -130,7 +134,7 @@ def numero(text: str | None, place: Place) -> str:
     t = (text or "").strip()
     if not t:
         _fail("numéro manquant", place)
-    if not re.fullmatch(r"[0-9A-Za-z_\-]{1,32}", t):
+    if not _NUMERO.fullmatch(t):
         _fail(f"« {t} » : un numéro est fait de chiffres et de lettres, sans espace", place)
     return t
 

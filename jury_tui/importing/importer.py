@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Callable
 
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import tours
@@ -17,6 +19,7 @@ from jury_tui.domain.composition import PRESENCES, ROLES, role_qualite_error
 from jury_tui.domain.regulation import Regulation
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing import fields
+from jury_tui.importing.candidate_rows import RowReader
 from jury_tui.importing.tables import Table, read_table
 
 JSON_KEYS = {"candidates": "candidats", "members": "membres", "controle": "controle"}
@@ -135,15 +138,20 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
     if problems:
         return
     year = state["header"]["annee"]
-    seen: dict[str, Place] = {}
-    by_digits = {_digits(n): n for n in state["candidates"] if n.isdigit()}
     numero_key = next(key for key, name in mapping.items() if name == "numero")
+    seen: dict[str, Callable[[], Place]] = {}  # numero -> the place of its first row, when asked
+    by_digits = {_digits(n): n for n in state["candidates"] if n.isdigit()}
+    reader = RowReader(mapping, reg, year)
     for row in table.rows:
-        c = _candidate_row(row, mapping, state, reg, year, seen, problems)
+        c = reader.read(row, state, seen)
+        if c is not None:
+            seen[c.numero] = partial(row.place_of, numero_key)
+        else:
+            c = _candidate_row(row, mapping, state, reg, year, seen, problems)
         if c is None:
             continue
         old = state["candidates"].get(c.numero)
-        if old is None and _lost_zeros(c.numero, by_digits, row.cells[numero_key].place, problems):
+        if old is None and _lost_zeros(c.numero, by_digits, partial(row.place_of, numero_key), problems):
             continue
         if old is None:
             report.created.append(c.numero)
@@ -159,7 +167,7 @@ def _digits(numero: str) -> str:
     return numero.lstrip("0") or "0"
 
 
-def _lost_zeros(numero: str, by_digits: dict[str, str], place: Place, problems) -> bool:
+def _lost_zeros(numero: str, by_digits: dict[str, str], place: Callable[[], Place], problems) -> bool:
     """A new numero that differs from another only by its leading zeros (02601 / 2601).
 
     A spreadsheet that stores numeros as numbers drops their leading zeros; importing such a
@@ -175,7 +183,7 @@ def _lost_zeros(numero: str, by_digits: dict[str, str], place: Place, problems) 
         f"numéro {numero} : la session ou le fichier a déjà le numéro {other} ; le tableur a-t-il "
         "supprimé les zéros en tête ? Mettez la colonne numero au format texte et saisissez les "
         "numéros tels qu'ils sont",
-        place,
+        place(),
     ))
     return True
 
@@ -221,9 +229,10 @@ def _candidate_row(row, mapping, state, reg, year, seen, problems) -> Candidate 
     if numero is None and not problems[n_before:]:
         return None
     if numero in seen:
-        problems.append(Problem(f"numéro {numero} en double (déjà ligne {seen[numero].line or seen[numero]})", by_field["numero"].place))
+        first = seen[numero]()
+        problems.append(Problem(f"numéro {numero} en double (déjà ligne {first.line or first})", by_field["numero"].place))
     elif numero:
-        seen[numero] = by_field["numero"].place
+        seen[numero] = partial(getattr, by_field["numero"], "place")
     old = state["candidates"].get(numero) if numero else None
     base = cand_mod.from_dict(old) if old else Candidate(numero or "", "", "")
     if old and old.get("retire"):

@@ -32,10 +32,90 @@ class Cell:
     error: str | None = None  # a reading problem, to raise only if the cell is used
 
 
-@dataclass
 class Row:
-    place: Place  # where the record starts
-    cells: dict[str, Cell]  # key = normalized header; every header of the table has a cell
+    """A record: where it starts, and its cells keyed by normalized header (every header of
+    the table has a cell).
+
+    A row read from a grid (CSV, XLSX) keeps its texts by column and builds its Cells, each
+    with its Place, only when asked: an import of thousands of rows places the cells at fault,
+    not the others. `get(key)` reads a cell's (text, error) without building it.
+    """
+
+    __slots__ = ("_place", "_cells", "_line", "_texts", "_errors", "_layout")
+
+    def __init__(self, place: Place, cells: dict[str, Cell]):
+        self._place, self._cells = place, cells
+        self._line = self._texts = self._errors = self._layout = None
+
+    @classmethod
+    def of_grid(cls, layout: "_Layout", line: int, texts: list, errors: list | None) -> "Row":
+        row = cls.__new__(cls)
+        row._place = row._cells = None
+        row._line, row._texts, row._errors, row._layout = line, texts, errors, layout
+        return row
+
+    @property
+    def place(self) -> Place:
+        if self._place is None:
+            self._place = Place(file=self._layout.source, sheet=self._layout.sheet, line=self._line)
+        return self._place
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        if self._cells is None:
+            cells = {}
+            for key, position in self._layout.positions.items():
+                text, error = self._value(position)
+                cells[key] = Cell(text, self.place_of(key), error)
+            self._cells = cells
+        return self._cells
+
+    def _value(self, position: int) -> tuple[str | None, str | None]:
+        texts = self._texts
+        if position >= len(texts):
+            return None, None
+        return texts[position], (self._errors[position] if self._errors is not None else None)
+
+    def grid(self) -> tuple[dict[str, int], list, list | None] | None:
+        """(column position by key, texts by position, errors by position or None) of a grid
+        row; None for a row built from cells (JSON). The texts list may be shorter than the
+        header: missing positions are empty cells."""
+        if self._layout is None:
+            return None
+        return self._layout.positions, self._texts, self._errors
+
+    def get(self, key: str) -> tuple[str | None, str | None] | None:
+        """The (text, error) of the cell under `key`; None when the table has no such column."""
+        if self._layout is None:
+            cell = self._cells.get(key)
+            return None if cell is None else (cell.text, cell.error)
+        position = self._layout.positions.get(key)
+        return None if position is None else self._value(position)
+
+    def place_of(self, key: str) -> Place:
+        """The place of the cell under `key` (a column of the table)."""
+        if self._layout is None:
+            return self._cells[key].place
+        layout = self._layout
+        return Place(layout.source, layout.sheet, self._line, layout.headers[key])
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.place, self.cells) == (other.place, other.cells)
+
+    def __repr__(self) -> str:
+        return f"Row(place={self.place!r}, cells={self.cells!r})"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a grid's cells are: the file, the sheet, each key's position and header."""
+
+    source: str
+    sheet: str | None
+    positions: dict[str, int]  # normalized header -> column position
+    headers: dict[str, str]  # normalized -> as written
 
 
 @dataclass
@@ -129,6 +209,7 @@ def _decimal_text(number: Decimal, shown: str) -> tuple[str | None, str | None]:
 # --- Grids (CSV and XLSX): headers and rows --------------------------------------------------
 
 ValueCell = tuple[str | None, str | None]  # (text, error)
+Record = tuple[int, list, "list | None"]  # (line, texts by column position, errors by position or None)
 
 
 @dataclass
@@ -138,7 +219,7 @@ class Grid:
     source: str
     header_line: int
     header_texts: list[str | None]
-    records: Iterable[tuple[int, list[ValueCell]]]  # (line, values by column position)
+    records: Iterable[Record]  # texts are stripped, None when empty; errors None when there are none
     column_label: Callable[[int], str]  # position (0-based) -> "colonne 3" / "colonne C"
     sheet: str | None = None
 
@@ -146,22 +227,22 @@ class Grid:
 def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
     """Headers, non-empty rows and the problems of a grid (duplicates, values without header)."""
     headers, columns, problems = _grid_headers(grid)
+    layout = _Layout(grid.source, grid.sheet, {key: position for position, key in columns}, headers)
     rows: list[Row] = []
     width = len(grid.header_texts)
     empty_headers = [i for i, written in enumerate(grid.header_texts) if written is None]
     unheaded: dict[int, int] = {}  # position -> first line with a value under an empty header
-    for line, values in grid.records:
-        if all(text is None and error is None for text, error in values):
+    of_grid = Row.of_grid
+    for line, texts, errors in grid.records:
+        if not any(texts) and (errors is None or not any(errors)):
             continue
-        for position in [*empty_headers, *range(width, len(values))]:
-            if position < len(values) and values[position] != (None, None):
-                unheaded.setdefault(position, line)
-        place = Place(file=grid.source, sheet=grid.sheet, line=line)
-        cells = {}
-        for position, key in columns:
-            text, error = values[position] if position < len(values) else (None, None)
-            cells[key] = Cell(text, Place(grid.source, grid.sheet, line, headers[key]), error)
-        rows.append(Row(place, cells))
+        if empty_headers or len(texts) > width:
+            for position in [*empty_headers, *range(width, len(texts))]:
+                if position < len(texts) and (
+                    texts[position] is not None or (errors is not None and errors[position] is not None)
+                ):
+                    unheaded.setdefault(position, line)
+        rows.append(of_grid(layout, line, texts, errors))
     for position, line in sorted(unheaded.items()):
         problems.append(Problem(
             f"la {grid.column_label(position)} n'a pas d'en-tête mais contient des valeurs "

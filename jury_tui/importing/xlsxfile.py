@@ -141,7 +141,7 @@ def _table(source: str, title: str, sheets: list[str], rows: list[tuple[int, lis
         source=source,
         header_line=header_row,
         header_texts=[text for text, _ in header_values],
-        records=rows[header_index + 1:],
+        records=[_record(line, values) for line, values in rows[header_index + 1:]],
         column_label=lambda position: f"colonne {_letter(position)}",
         sheet=title,
     )
@@ -151,6 +151,12 @@ def _table(source: str, title: str, sheets: list[str], rows: list[tuple[int, lis
         raise JuryError(problems)
     details = {"sheet": title, "sheets": sheets, "header_line": header_row}
     return Table(source=source, kind="xlsx", headers=headers, rows=table_rows, details=details)
+
+
+def _record(line: int, values: list[ValueCell]) -> tuple[int, list, list | None]:
+    texts = [text for text, _ in values]
+    errors = [error for _, error in values]
+    return line, texts, (errors if any(errors) else None)
 
 
 def _letter(position: int) -> str:
