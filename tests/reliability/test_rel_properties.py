@@ -33,7 +33,7 @@ from jury_tui.regulations import load
 
 REG = load("bts-mos")
 YEAR = 2026
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---- the grade grammar ---------------------------------------------------------------------------
 
@@ -250,7 +250,7 @@ def test_raising_a_grade_never_lowers_the_average_nor_worsens_the_proposal(c, re
         assert after.proposition == before.proposition
 
 
-@settings(SETTINGS, max_examples=200)
+@settings(SETTINGS, max_examples=120)
 @given(candidates(with_controle=True), regulations(), st.data())
 def test_a_better_controle_grade_never_lowers_the_second_tour(c, reg, data):
     code = data.draw(st.sampled_from(REG.controle_units))
