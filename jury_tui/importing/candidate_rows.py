@@ -56,7 +56,8 @@ class _Binding:
         self.numero = at["numero"]
         self.fields = [(name, at[name], memos[name], _READERS[name]) for name in _READERS if name in at]
         self.plain = [(name, at[name]) for name in _PLAIN if name in at]
-        self.units = [(u, at[u.code]) for u in reg.units if u.code in at]
+        self.units = [(u, u.code, at[u.code]) for u in reg.units if u.code in at]
+        self.blank = {"numero": "", "nom": "", "prenom": ""}
         self.width = max(at.values()) + 1
         self.grade_memos: dict[str, list[dict]] = {}  # forme -> a memo per unit (see RowReader)
 
@@ -104,7 +105,7 @@ class RowReader:
         old = state["candidates"].get(numero)
         if old is not None and old.get("retire"):
             return None
-        present = {}
+        present = {}  # the fields whose column the file has, read
         for name, position, memo, read in at.fields:
             text = texts[position]
             value = memo.get(text, _NOT_READ)
@@ -114,23 +115,30 @@ class RowReader:
                 return None
             present[name] = value
         for name, position in at.plain:
-            present[name] = (texts[position] or "").strip() or None
+            text = texts[position]
+            present[name] = (text.strip() or None) if text else None
         base = cand_mod.from_dict(old) if old is not None else None
         forme = present.get("forme") or (base.forme if base is not None else "globale")
         notes = dict(base.notes) if base is not None else {}
-        for (unit, position), memo in zip(at.units, self._grade_memos(at, forme)):
+        memos = at.grade_memos.get(forme) or self._grade_memos(at, forme)
+        for (unit, code, position), memo in zip(at.units, memos):
             text = texts[position]
             value = memo.get(text, _NOT_READ)
             if value is _NOT_READ:
                 value = memo[text] = self._grade(text, unit, forme)
             if value is None:
-                notes.pop(unit.code, None)
+                if base is not None:
+                    notes.pop(code, None)
             elif value is _Refused:
                 return None
             else:
-                notes[unit.code] = value
+                notes[code] = value
         if base is None:
-            return Candidate(**{"numero": numero, "nom": "", "prenom": "", **present, "notes": notes})
+            new = at.blank.copy()  # a new candidate: the defaults, then what the file says
+            new.update(present)
+            new["numero"] = numero
+            new["notes"] = notes
+            return Candidate(**new)
         return replace(base, numero=numero, notes=notes, **present)
 
     def _grade_memos(self, at: _Binding, forme: str) -> list[dict]:
@@ -138,7 +146,7 @@ class RowReader:
         memos = at.grade_memos.get(forme)
         if memos is None:
             memos = at.grade_memos[forme] = [
-                self._grades.setdefault((unit.optional, forme), {}) for unit, _ in at.units
+                self._grades.setdefault((unit.optional, forme), {}) for unit, _, _ in at.units
             ]
         return memos
 

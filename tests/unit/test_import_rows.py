@@ -135,3 +135,23 @@ def test_every_valid_row_of_the_demo_is_read_fast(tmp_path):
     seen: dict = {}
     read = [reader.read(row, view.state, seen) for row in table.rows]
     assert all(c is not None for c in read) and len(read) == 62
+
+
+def test_candidates_stored_together_are_stored_as_one_by_one(demo):
+    from jury_tui.deliberation import ops
+    from jury_tui.domain import candidate as cand_mod
+
+    view = demo.view()
+    cands = view.candidates
+    assert any(c.ajustements for c in cands) and any(c.decisions for c in cands)
+
+    class Tx:
+        state = {"candidates": {}}
+
+    ctx = ops.Context(Tx(), view.regulation)
+    ctx.put_all(cands)
+    stored = ctx.state["candidates"]
+    for c in cands:
+        expected = cand_mod.to_dict(c)
+        assert stored[c.numero] == expected
+        assert list(stored[c.numero]) == list(expected)  # same key order: same file bytes
