@@ -56,6 +56,11 @@ def cli(acting_as: str | None) -> None:
     (new, import, set, withdraw); the jury deliberates in the app (open) or with
     decide, adjust, sign; documents come from export. SESSION is the path of a
     session file (a TinyDB JSON file).
+
+    \b
+    Environment: JURY_AS (as --as); JURY_WAIT (seconds a command waits for another
+    command's transaction before it is refused; default 5); JURY_DEBUG (show the
+    technical detail of an unexpected error, which may hold candidates' data).
     """
     from jury_tui import seams
 

@@ -15,7 +15,27 @@ SESSION = click.argument("session", type=click.Path(dir_okay=False))
 def _session(path: str):
     from jury_tui.deliberation import Session
 
-    return Session(path)
+    return Session(path, wait=lock_wait())
+
+
+def lock_wait() -> float:
+    """JURY_WAIT: how many seconds a command waits for another command's transaction (default 5).
+
+    An app holding the session is not waited for: the command is refused at once."""
+    import os
+
+    from jury_tui.errors import JuryError
+
+    raw = os.environ.get("JURY_WAIT", "").strip()
+    if not raw:
+        return 5.0
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 600:
+        raise JuryError(f"JURY_WAIT={raw} : attendu un nombre de secondes de 0 à 600 (5 par défaut)")
+    return value
 
 
 def check_session_file(path: str) -> None:
