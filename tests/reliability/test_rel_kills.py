@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import queue
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -24,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from rel_support import audit_key, confirmed_act
+
 from jury_tui.deliberation import Session
-from jury_tui.domain import grades
 from jury_tui.store import SessionFile
 
 KILLS = int(os.environ.get("JURY_KILLS", "25"))
@@ -33,36 +33,6 @@ ZYGOTE = Path(__file__).parent / "rel_helpers" / "zygote.py"
 sys.path.insert(0, str(ZYGOTE.parent))
 
 pytestmark = pytest.mark.slow
-
-CONFIRMATIONS = [
-    (re.compile(r"^(\w+) : décision effacée$"), lambda m: ("decision_effacee", m[1], None, None)),
-    (re.compile(r"^(\w+) : (admis|ajourne|controle|non_delivre)$"), lambda m: ("decision", m[1], None, m[2])),
-    (re.compile(r"^(\w+) (U\w+) : ajustement annulé$"), lambda m: ("ajustement_annule", m[1], m[2], None)),
-    (re.compile(r"^(\w+) (U\w+) : (.+)$"), lambda m: ("ajustement", m[1], m[2], str(grades.parse(m[3])))),
-]
-
-
-def confirmed_act(line: str):
-    """The audit key of an act from the words the user saw, or None for any other line."""
-    for pattern, key in CONFIRMATIONS:
-        match = pattern.match(line)
-        if match:
-            return key(match)
-    return None
-
-
-def audit_key(entry: dict):
-    action = entry["action"]
-    if action == "decision":
-        return action, entry["cible"], None, entry["apres"]
-    if action == "ajustement":
-        (unit, value), = entry["apres"].items()
-        return action, entry["cible"], unit, value
-    if action == "ajustement_annule":
-        (unit, _), = entry["avant"].items()
-        return action, entry["cible"], unit, None
-    return action, entry.get("cible"), None, None
-
 
 class Survival:
     """The checks after each kill, and the figures of a run."""
