@@ -38,10 +38,14 @@ class Context:
 
     def put_all(self, cands) -> None:
         """Store many candidates (an import): as `put` each, the text of each distinct grade
-        written once (a grade is a frozen Value: equal values have the same text)."""
+        written once (a grade is a frozen Value: equal values have the same text). A dict is
+        a candidate already in its stored form (`candidate.to_dict`)."""
         texts: dict = {}
         store = self.state["candidates"]
         for c in cands:
+            if type(c) is dict:
+                store[c["numero"]] = c
+                continue
             stored = cand_mod.to_dict(replace(c, notes={})) if c.ajustements or c.controle or c.decisions else None
             notes = {}
             for unit, value in c.notes.items():

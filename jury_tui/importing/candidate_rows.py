@@ -40,6 +40,7 @@ _READERS = {
     "attestation_shg": lambda text: fields.yes_no(text, _NOWHERE),
 }
 _PLAIN = ("ine", "etablissement")  # kept as written (stripped), None when empty
+_FRESH = ("ajustements", "controle", "decisions")  # containers each stored candidate owns
 
 
 def _memoised(read, text):
@@ -57,7 +58,6 @@ class _Binding:
         self.fields = [(name, at[name], memos[name], _READERS[name]) for name in _READERS if name in at]
         self.plain = [(name, at[name]) for name in _PLAIN if name in at]
         self.units = [(u, u.code, at[u.code]) for u in reg.units if u.code in at]
-        self.blank = {"numero": "", "nom": "", "prenom": ""}
         self.width = max(at.values()) + 1
         self.grade_memos: dict[str, list[dict]] = {}  # forme -> a memo per unit (see RowReader)
 
@@ -72,9 +72,12 @@ class RowReader:
         self._grades: dict[tuple[bool, str], dict] = {}  # (optional, forme) -> {text: Value | None}
         self._by_name = _Binding({name: i for i, name in enumerate(self.key_of)}, reg, self._memos)
         self._grid: tuple[dict, _Binding] | None = None  # a grid's positions and their binding
+        self._blank = cand_mod.to_dict(Candidate("", "", ""))  # a new candidate's stored defaults
 
-    def read(self, row, state: dict, seen: dict) -> Candidate | None:
-        """The row's candidate, or None when the full reading must decide (and report)."""
+    def read(self, row, state: dict, seen: dict) -> Candidate | dict | None:
+        """The row's candidate: in its stored form (`candidate.to_dict`) when it is new to the
+        session, as a Candidate merged with the stored one otherwise; None when the full
+        reading must decide (and report)."""
         grid = row.grid()
         if grid is None:  # a JSON row: its cells one by one
             texts = []
@@ -95,7 +98,7 @@ class RowReader:
             texts = [*texts, *([None] * (binding.width - len(texts)))]
         return self._read(texts, binding, state, seen)
 
-    def _read(self, texts: list, at: _Binding, state: dict, seen: dict) -> Candidate | None:
+    def _read(self, texts: list, at: _Binding, state: dict, seen: dict) -> Candidate | dict | None:
         try:
             numero = fields.numero(texts[at.numero], _NOWHERE)
         except JuryError:
@@ -117,28 +120,42 @@ class RowReader:
         for name, position in at.plain:
             text = texts[position]
             present[name] = (text.strip() or None) if text else None
-        base = cand_mod.from_dict(old) if old is not None else None
-        forme = present.get("forme") or (base.forme if base is not None else "globale")
-        notes = dict(base.notes) if base is not None else {}
-        memos = at.grade_memos.get(forme) or self._grade_memos(at, forme)
+        memos_of = at.grade_memos
+        if old is None:  # a new candidate, in its stored form: the defaults, then the file's
+            forme = present.get("forme") or "globale"
+            memos = memos_of.get(forme) or self._grade_memos(at, forme)
+            notes = {}
+            for (unit, code, position), memo in zip(at.units, memos):
+                text = texts[position]
+                read = memo.get(text, _NOT_READ)
+                if read is _NOT_READ:
+                    read = memo[text] = self._grade(text, unit, forme)
+                if read is not None:
+                    if read is _Refused:
+                        return None
+                    notes[code] = read[1]
+            stored = self._blank.copy()
+            for key in _FRESH:
+                stored[key] = type(stored[key])()
+            stored.update(present)
+            stored["numero"] = numero
+            stored["notes"] = notes
+            return stored
+        base = cand_mod.from_dict(old)
+        forme = present.get("forme") or base.forme
+        notes = dict(base.notes)
+        memos = memos_of.get(forme) or self._grade_memos(at, forme)
         for (unit, code, position), memo in zip(at.units, memos):
             text = texts[position]
-            value = memo.get(text, _NOT_READ)
-            if value is _NOT_READ:
-                value = memo[text] = self._grade(text, unit, forme)
-            if value is None:
-                if base is not None:
-                    notes.pop(code, None)
-            elif value is _Refused:
+            read = memo.get(text, _NOT_READ)
+            if read is _NOT_READ:
+                read = memo[text] = self._grade(text, unit, forme)
+            if read is None:
+                notes.pop(code, None)
+            elif read is _Refused:
                 return None
             else:
-                notes[code] = value
-        if base is None:
-            new = at.blank.copy()  # a new candidate: the defaults, then what the file says
-            new.update(present)
-            new["numero"] = numero
-            new["notes"] = notes
-            return Candidate(**new)
+                notes[code] = read[0]
         return replace(base, numero=numero, notes=notes, **present)
 
     def _grade_memos(self, at: _Binding, forme: str) -> list[dict]:
@@ -151,7 +168,9 @@ class RowReader:
         return memos
 
     def _grade(self, text: str | None, unit, forme: str):
+        """(value, its stored text), None for an empty cell, or _Refused."""
         try:
-            return fields.grade_for(text, unit, forme, self.year, self.reg, _NOWHERE)
+            value = fields.grade_for(text, unit, forme, self.year, self.reg, _NOWHERE)
         except JuryError:
             return _Refused
+        return None if value is None else (value, str(value))

@@ -27,12 +27,12 @@ def read_csv(data: bytes, source: str) -> Table:
     records = _records(text[header_offset:], delimiter, source, first_line=header_line)
     if not records:
         raise JuryError(Problem(_empty_message(), Place(file=source, line=1)))
-    header_fields = records[0][1]
-    data_records, problems = _data_records(records[1:], len(header_fields), delimiter, source)
+    header_texts = records[0][1]
+    data_records, problems = _data_records(records[1:], len(header_texts), delimiter, source)
     grid = Grid(
         source=source,
         header_line=header_line,
-        header_texts=[_strip(f) for f in header_fields],
+        header_texts=header_texts,
         records=data_records,
         column_label=lambda position: f"colonne n° {position + 1}",
     )
@@ -42,11 +42,6 @@ def read_csv(data: bytes, source: str) -> Table:
         raise JuryError(sorted(problems, key=lambda p: p.place.line or 0))
     details = {"encoding": encoding, "delimiter": delimiter, "header_line": header_line}
     return Table(source=source, kind="csv", headers=headers, rows=rows, details=details)
-
-
-def _strip(value: str) -> str | None:
-    value = value.strip()
-    return value or None
 
 
 def _empty_message() -> str:
@@ -172,15 +167,17 @@ def _header_separator(text: str, source: str, line: int) -> str:
 # --- Records -----------------------------------------------------------------------------------
 
 
-def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tuple[int, list[str]]]:
-    """The header and the non-blank records, with the physical line where each starts."""
+def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tuple[int, list[str | None]]]:
+    """The header and the non-blank records, with the physical line where each starts; each
+    value stripped, None when empty."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
+    records: list[tuple[int, list[str | None]]] = []
     consumed = 0  # physical lines read before the current record
     try:
         for fields in reader:
-            if not records or "".join(fields).strip():  # a record of blanks only is skipped
-                records.append((first_line + consumed, fields))
+            texts = [field.strip() or None for field in fields]
+            if not records or any(texts):  # a record of blanks only is skipped
+                records.append((first_line + consumed, texts))
             consumed = reader.line_num
     except csv.Error as exc:
         raise JuryError(_csv_problem(str(exc), source, first_line + consumed)) from None
@@ -202,17 +199,17 @@ def _csv_problem(message: str, source: str, line: int) -> Problem:
 
 
 def _data_records(
-    records: list[tuple[int, list[str]]], width: int, delimiter: str, source: str
+    records: list[tuple[int, list[str | None]]], width: int, delimiter: str, source: str
 ) -> tuple[list[tuple[int, list[str | None], None]], list[Problem]]:
     kept: list[tuple[int, list[str | None], None]] = []
     problems: list[Problem] = []
-    for line, fields in records:
-        if len(fields) > width:
-            trailing = not any(field.strip() for field in fields[width:])
-            problems.append(Problem(_too_many_message(len(fields), width, delimiter, trailing),
+    for line, texts in records:
+        if len(texts) > width:
+            trailing = not any(texts[width:])
+            problems.append(Problem(_too_many_message(len(texts), width, delimiter, trailing),
                                     Place(file=source, line=line)))
             continue
-        kept.append((line, [field.strip() or None for field in fields], None))
+        kept.append((line, texts, None))
     return kept, problems
 
 

@@ -37,7 +37,7 @@ class ImportReport:
     a_revoir: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     members: list[dict] | None = None
-    changes: dict[str, Candidate] = field(default_factory=dict, repr=False)
+    changes: dict[str, Candidate | dict] = field(default_factory=dict, repr=False)  # a dict: stored form
 
     def to_json(self) -> dict:
         return {
@@ -143,18 +143,20 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
     reader = RowReader(mapping, reg, year)
     for row in table.rows:
         c = reader.read(row, state, seen)
-        if c is not None:
-            seen[c.numero] = partial(row.place_of, numero_key)
-        else:
-            c = _candidate_row(row, mapping, state, reg, year, seen, problems)
         if c is None:
-            continue
-        old = state["candidates"].get(c.numero)
-        if old is None and _lost_zeros(c.numero, by_digits, partial(row.place_of, numero_key), problems):
-            continue
+            c = _candidate_row(row, mapping, state, reg, year, seen, problems)
+            if c is None:
+                continue
+            numero = c.numero
+        else:
+            numero = c["numero"] if type(c) is dict else c.numero  # a dict: new, in stored form
+            seen[numero] = partial(row.place_of, numero_key)
+        old = state["candidates"].get(numero)
         if old is None:
-            report.created.append(c.numero)
-            report.changes[c.numero] = c
+            if _lost_zeros(numero, by_digits, partial(row.place_of, numero_key), problems):
+                continue
+            report.created.append(numero)
+            report.changes[numero] = c
             continue
         old_c = cand_mod.from_dict(old)
         if _adjustment_conflicts(old_c, c, row, mapping, problems):

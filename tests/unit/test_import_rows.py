@@ -15,6 +15,7 @@ import pytest
 from jury_tui.deliberation import Session
 from jury_tui.deliberation.view import regulation_of
 from jury_tui.demo import build_demo
+from jury_tui.domain import candidate as cand_mod
 from jury_tui.errors import JuryError
 from jury_tui.importing import candidate_rows, importer
 from jury_tui.resources import demo_dir
@@ -31,8 +32,9 @@ def plans(path: Path, state: dict, reg):
             report = importer.plan("candidates", table, state, reg)
         except JuryError as exc:
             return "refused", [(p.message, p.place) for p in exc.problems]
+        stored = {n: c if type(c) is dict else cand_mod.to_dict(c) for n, c in report.changes.items()}
         return "planned", (report.created, report.updated, report.unchanged, report.grades_changed,
-                           report.a_revoir, report.changes)  # fmt: skip
+                           report.a_revoir, stored)  # fmt: skip
 
     fast = outcome()
     original = candidate_rows.RowReader.read
@@ -88,6 +90,7 @@ def test_a_reimport_over_decisions_and_an_adjustment(demo, tmp_path):
     view = demo.view()
     fast, full = plans(path, view.state, regulation_of(view.state))
     assert fast[0] == "planned" and "02601" in fast[1][4] and "02602" in fast[1][4]
+    assert not any(type(c) is dict for c in importer.plan("candidates", importer.read(str(path), "candidates"), view.state, regulation_of(view.state)).changes.values())
     assert fast == full
 
 
@@ -135,6 +138,8 @@ def test_every_valid_row_of_the_demo_is_read_fast(tmp_path):
     seen: dict = {}
     read = [reader.read(row, view.state, seen) for row in table.rows]
     assert all(c is not None for c in read) and len(read) == 62
+    assert all(type(c) is dict and c == cand_mod.to_dict(cand_mod.from_dict(c)) for c in read)
+    assert all(list(c) == list(cand_mod.to_dict(cand_mod.from_dict(c))) for c in read)
 
 
 def test_candidates_stored_together_are_stored_as_one_by_one(demo):
