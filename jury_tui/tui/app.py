@@ -21,6 +21,7 @@ from jury_tui.tui.follow import Following
 from jury_tui.tui.model import SessionModel
 
 HERE = Path(__file__).parent
+INTEGRITY_DELAY = 0.8  # seconds after the first frame: the first keys answer before the audit is checked
 
 
 def _overview():
@@ -108,15 +109,36 @@ class JuryApp(Following, App[int]):
                 timeout=10,
                 markup=False,
             )
-        self.switch_mode("synthese")
+        self.switch_mode("candidats")  # the working screen first; the overview computes everything
+        self.after_first_frame(self._announce_composition)
         self.set_interval(self.poll_interval, self._poll)
         if not self.is_headless:
             signals.install(self)
         if self.announce_path:
             self.notify(str(self.model.path.resolve()), title="Session ouverte", timeout=8, markup=False)
-        self.after_first_frame(self._check_integrity)
+        self.after_first_frame(lambda: self.set_timer(INTEGRITY_DELAY, self._check_integrity))
         if self.take_over_requested and not self.model.writable:
             self.run_worker(self._take_over(), exclusive=True, group="take-over")
+
+    def _announce_composition(self) -> None:
+        """The jury's composition, at once (cheap): the overview and the jury screen say more."""
+        from jury_tui.deliberation.app_support import composition_check
+
+        errors, warnings = composition_check(self.model.view)
+        if errors:
+            self.notify(
+                f"{len(errors)} erreur(s) de composition du jury : il ne peut pas siéger ; voir l'écran Jury (3).",
+                title="Jury",
+                severity="error",
+                timeout=10,
+            )
+        elif warnings:
+            self.notify(
+                f"{len(warnings)} avertissement(s) sur les membres présents ; voir l'écran Jury (3).",
+                title="Jury",
+                severity="warning",
+                timeout=6,
+            )
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the work that can wait (statistics, integrity)."""

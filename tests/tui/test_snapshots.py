@@ -12,19 +12,29 @@ SIZE = (80, 24)
 
 
 async def ready(pilot) -> None:
-    """Wait until the overview's figures and the integrity check are shown."""
+    """Wait until the integrity check is done and the overview's figures are computed; the
+    notifications of the opening (the jury's composition) are dismissed."""
     app = pilot.app
     for _ in range(100):
         if app.integrity_problems is not None:
             break
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
+    app.clear_notifications()
     await pilot.pause()
+
+
+def overview_ready(pilot):
+    async def run(pilot):
+        await pilot.press("1")
+        await ready(pilot)
+
+    return run(pilot)
 
 
 class TestScreens80x24:
     def test_overview(self, snap_compare, demo):
-        assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=ready)
+        assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=overview_ready)
 
     def test_candidates_table_filtered_and_sorted(self, snap_compare, demo):
         keys = ["2", "f", "down", "down", "enter", "t", "down", "down", "enter", "right"]

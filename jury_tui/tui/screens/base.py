@@ -35,7 +35,9 @@ class SessionScreen(Screen):
 
     def _session_changed(self, update: SessionUpdate) -> None:
         self.update_bar()
-        self.refresh_bindings()
+        changes = update.changes
+        if update.mode_changed or changes.session or changes.everything or changes.numeros:
+            self.refresh_bindings()  # what may be done depends on the mode, the tour, the candidate
         self.on_session_update(update)
 
     def on_session_update(self, update: SessionUpdate) -> None:

@@ -35,7 +35,6 @@ class CandidatesScreen(SessionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="table-status")
-        yield Input(placeholder="nom ou numéro (Entrée : au tableau, Échap : effacer)", id="search")
         units = [u.code for u in self.app.model.view.regulation.units]
         yield CandidateGrid(self._line, units, empty="aucun candidat ne correspond", id="grid")
 
@@ -43,7 +42,6 @@ class CandidatesScreen(SessionScreen):
         super().on_mount()
         self.filter_name = "tous"
         self.search_text = ""
-        self.query_one("#search", Input).display = False
         self._apply()
         self.query_one(CandidateGrid).focus()
 
@@ -95,8 +93,16 @@ class CandidatesScreen(SessionScreen):
             self._show_status()
 
     # ---- actions ------------------------------------------------------------------------------
+    def _search_input(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        """Show the search field (mounted the first time it is needed)."""
+        search = self._search_input()
+        if search is None:
+            search = Input(placeholder="nom ou numéro (Entrée : au tableau, Échap : effacer)", id="search")
+            self.mount(search, before=self.query_one(CandidateGrid))
         search.display = True
         search.focus()
 
@@ -110,8 +116,8 @@ class CandidatesScreen(SessionScreen):
         self.grid.focus()
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        if self.search_text or search.display:
+        search = self._search_input()
+        if search is not None and (self.search_text or search.display):
             search.value = ""
             search.display = False
             self.search_text = ""
