@@ -37,6 +37,19 @@ def entry_hash(entry: dict) -> str:
     return sha256_hex(canonical(entry))
 
 
+SEAL_LENGTH = 16
+
+
+def seal_of(value: Any) -> str:
+    """A short SHA-256 of one part of the state (a candidate, the jury...).
+
+    The audit records the seals of the parts each act changed, so that a state that no longer
+    matches its chain can be *located* (which candidate, which part). Locating only: what the
+    chain guarantees rests on the full hashes `etat` and `empreinte`.
+    """
+    return sha256_hex(canonical(value))[:SEAL_LENGTH]
+
+
 def split_state(state: dict) -> tuple[bytes, str]:
     """Serialise a state's session document and hash it, without a second serialisation.
 

@@ -38,6 +38,8 @@ class Parsed:
     migrated: bool = False
     audit_pieces: list[bytes] | None = field(default=None, repr=False)
     altered: tuple[str, str] | None = None  # (expected, found) state hashes, checked before a write
+    altered_where: list[str] = field(default_factory=list)  # where the altered state differs (audit.locate)
+    seals: tuple[dict, dict] | None = None  # the latest recorded seals (audit.recorded_seals), once needed
 
     def migrate(self) -> None:
         if not self.migrated and self.schema_found < SCHEMA_VERSION:

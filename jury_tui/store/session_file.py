@@ -9,6 +9,10 @@
 The parsed file is cached per process, keyed by its (st_dev, st_ino, st_mtime_ns,
 st_size): a transaction re-reads only when another process wrote. `tx.state` *is* the
 cached state: the caller edits it in place and must not keep it past the block.
+
+To change a candidate, put a new dict in its place (`tx.state["candidates"][numero] = new`),
+or record an entry whose target is its numero: that is how the audit's seals (which say
+where a hand edit was made) know it changed.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ class _AuditView(Sequence):
 class Transaction:
     """One read-modify-write of a session. Edit `state` in place, `record` what was done."""
 
-    def __init__(self, state: dict, stored: list[dict], next_seq: int):
+    def __init__(self, state: dict, stored: list[dict], next_seq: int, before: dict | None = None):
         self.state = state
+        self._before = before  # numero -> the candidate dict the transaction started with
         self._pending: list[dict] = []
         self._next_seq = next_seq
         self._by_caller = 0
@@ -84,6 +89,16 @@ class Transaction:
         self._next_seq += 1
         self._pending.append(entry)
         return entry
+
+
+def _remember(known: tuple[dict, dict], seals: dict) -> None:
+    """Fold the seals just written into the known ones."""
+    for target, found in zip(known, (seals.get("candidats") or {}, seals.get("parties") or {})):
+        for key, value in found.items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
 
 
 @dataclass
@@ -222,6 +237,8 @@ class SessionFile:
         if cached.parsed is None:
             parsed = parse(cached.raw, self.path, cached.key)
             parsed.altered = _audit.stored_state_altered(parsed)
+            if parsed.altered:
+                parsed.altered_where = _audit.locate(parsed)
             parsed.migrate()
             cached.parsed = parsed
         return cached.parsed
@@ -233,11 +250,13 @@ class SessionFile:
             cached.parsed = None
 
     def _begin(self, parsed: Parsed) -> Transaction:
-        tx = Transaction(parsed.state, parsed.audit, max(parsed.audit_ids, default=0) + 1)
+        tx = Transaction(parsed.state, parsed.audit, max(parsed.audit_ids, default=0) + 1,
+                         dict(parsed.state["candidates"]))
         if parsed.altered:
             expected, found = parsed.altered
+            where = {_audit.CHANGED: parsed.altered_where} if parsed.altered_where else None
             tx._add(_audit.ALTERATION, None, expected, found,
-                    "état trouvé différent de celui du journal (modification hors de jury-tui)", None)
+                    "état trouvé différent de celui du journal (modification hors de jury-tui)", where)
         if parsed.schema_found < SCHEMA_VERSION:
             tx._add(_audit.MIGRATION, None, parsed.schema_found, SCHEMA_VERSION,
                     "mise à jour du format du fichier", None)
@@ -246,7 +265,10 @@ class SessionFile:
     def _write(self, parsed: Parsed, tx: Transaction) -> None:
         """Seal the entries, write the file atomically, and make it the cached version."""
         session_doc, etat = split_state(tx.state)
-        pieces = _audit.seal(tx._pending, _audit.last_hash(parsed.audit), etat)
+        if parsed.seals is None:
+            parsed.seals = _audit.recorded_seals(parsed.audit)
+        seals = _audit.new_seals(tx.state, tx._before, parsed.seals, tx._pending)
+        pieces = _audit.seal(tx._pending, _audit.last_hash(parsed.audit), etat, seals)
         data = assemble(session_doc, tx.state["candidates"], parsed, pieces)
         if parsed.schema_found < SCHEMA_VERSION and parsed.raw:
             make_backup(self.path, "migration")
@@ -257,7 +279,8 @@ class SessionFile:
         parsed.pieces().extend(pieces)
         parsed.state = tx.state  # the caller may have rebound it
         parsed.key, parsed.raw = file_key(st), data
-        parsed.schema_found, parsed.altered = SCHEMA_VERSION, None
+        parsed.schema_found, parsed.altered, parsed.altered_where = SCHEMA_VERSION, None, []
+        _remember(parsed.seals, seals)
         _CACHE[self._cache_id] = _Cached(parsed.key, data, parsed)
 
     def _tz_hint(self) -> str | None:

@@ -141,3 +141,40 @@ def test_an_empty_journal_is_a_problem(session):
         data["audit"] = {}
     edit(session, empty)
     assert codes(session) == ["AUDIT_EMPTY"]
+
+
+def test_a_hand_edit_is_located_by_the_seals_of_the_last_acts(session):
+    def raise_grade(data):
+        data["candidates"]["2"]["notes"]["U1"] = "15.00"
+    edit(session, raise_grade)
+    (problem,) = SessionFile(session.path).verify()
+    assert "modifié hors de jury-tui : candidat 02602. Comparez-le" in str(problem)
+
+
+def test_seals_name_the_jury_and_a_candidate_removed_by_hand(session):
+    def change(data):
+        data["session"]["1"]["members"] = [{"nom": "X"}]
+        del data["candidates"]["1"]
+    edit(session, change)
+    (problem,) = SessionFile(session.path).verify()
+    assert ": membres du jury, candidat 02601 supprimé." in str(problem)
+
+
+def test_a_session_without_seals_is_sealed_whole_at_its_first_write(session):
+    # rewrite the chain without seals, as a file written before they existed
+    data = json.loads(session.path.read_text(encoding="utf-8"))
+    from jury_tui.store import entry_hash
+    previous = "0" * 64
+    for key in sorted(data["audit"], key=int):
+        entry = data["audit"][key]
+        entry.pop("sceaux", None)
+        entry["precedent"] = previous
+        entry["empreinte"] = previous = entry_hash(entry)
+    session.path.write_text(json.dumps(data), encoding="utf-8")
+    fresh = SessionFile(session.path)
+    assert fresh.verify() == []
+    with fresh.transaction() as tx:
+        tx.record("export", target="pv")
+    seals = fresh.load().audit[-1]["sceaux"]
+    assert set(seals["candidats"]) == {"02601", "02602"}
+    assert set(seals["parties"]) == {"header", "members", "regulation", "schema", "tours"}
