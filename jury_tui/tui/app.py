@@ -48,6 +48,7 @@ class JuryApp(Following, App[int]):
     TITLE = "Délibération"
     CSS_PATH = [HERE / "styles" / "app.tcss"]
     MODES = {"synthese": _overview, "candidats": _candidates, "jury": _jury}
+    DEFAULT_MODE = "candidats"  # the working screen first; the overview computes everything
     ENABLE_COMMAND_PALETTE = True
     # The terminal's own 16 colours (what SSH sessions show best), set before the first frame.
     theme: Reactive[str] = Reactive("ansi-dark")
@@ -89,27 +90,33 @@ class JuryApp(Following, App[int]):
         self._after_first_frame: list[Callable[[], None]] = []
 
     # ---- start and stop -----------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """Before any screen: read the session and take it (or follow it)."""
         try:
             self.model.load()
         except JuryError as exc:
             self.open_error = str(exc)
+            return
+        if self.read_only_requested:
+            self.model.follow()
+        else:
+            self.model.try_hold()
+
+    def on_mount(self) -> None:
+        if self.open_error is not None:
             from jury_tui.tui.screens.error import OpenErrorScreen
 
             self.push_screen(OpenErrorScreen(self.open_error))
             return
-        if self.read_only_requested:
-            self.model.follow()
-        elif not self.model.try_hold() and not self.take_over_requested:
+        if not self.model.writable and not self.read_only_requested and not self.take_over_requested:
             self.notify(
-                f"Session tenue par {fmt.holder(self.model.holder.info, self.model.view.local_time)} : "
+                f"Session tenue par {fmt.holder(self.model.holder.info if self.model.holder else None, self.model.view.local_time)} : "
                 "ouverte en lecture seule ; les changements s'affichent au fil de l'eau.",
                 title="Lecture seule",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
-        self.switch_mode("candidats")  # the working screen first; the overview computes everything
         self.after_first_frame(self._announce_composition)
         self.set_interval(self.poll_interval, self._poll)
         if not self.is_headless:

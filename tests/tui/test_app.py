@@ -130,3 +130,21 @@ def test_reopen_a_signed_tour_from_the_palette_with_a_reason(demo):
     view = Session(demo).view()
     assert view.signature(1) is None
     assert view.audit[-1]["action"] == "reouverture" and view.audit[-1]["motif"] == "erreur de saisie"
+
+
+def test_a_session_that_cannot_be_read_is_explained_in_the_app(tmp_path):
+    from jury_tui.tui.screens.error import OpenErrorScreen
+
+    bad = tmp_path / "session.json"
+    bad.write_text("pas une session", encoding="utf-8")
+
+    async def scenario():
+        app = make_app(bad)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, OpenErrorScreen)
+            assert "illisible" in app.open_error
+            await press(pilot, "2", "s", "question_mark")  # nothing to show, nothing breaks
+            await press(pilot, "ctrl+q")
+
+    run(scenario())

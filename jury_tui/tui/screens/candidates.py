@@ -34,12 +34,15 @@ class CandidatesScreen(SessionScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        if self.app.model.view is None:  # the session could not be read: the error screen says why
+            return
         yield Static(id="table-status")
         units = [u.code for u in self.app.model.view.regulation.units]
         yield CandidateGrid(self._line, units, empty="aucun candidat ne correspond", id="grid")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        if self.app.model.view is None:
+            return
         self.filter_name = "tous"
         self.search_text = ""
         self._apply()

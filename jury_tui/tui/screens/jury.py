@@ -37,7 +37,6 @@ class JuryScreen(SessionScreen):
             yield Static(id="jury-counts")
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.query_one(DataTable)
         for key, label in (("membre", "Membre"), ("presence", "Présence"), ("role", "Rôle"), ("qualite", "Qualité")):
             table.add_column(label, key=key)

@@ -66,7 +66,6 @@ class OverviewScreen(SessionScreen):
                     yield Static("", id="legend", classes="legend")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._ready = False
         self._show_session()
         self.set_class(self.app.size.width < WIDE, "-narrow")
@@ -97,7 +96,6 @@ class OverviewScreen(SessionScreen):
             self._show_all()
 
     def on_screen_resume(self) -> None:
-        super().on_screen_resume()
         if getattr(self, "_stale", False):
             self._stale = False
             self._show_session()

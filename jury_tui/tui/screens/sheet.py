@@ -71,7 +71,6 @@ class SheetScreen(GradeActions, SessionScreen):
             yield Static(id="sheet-history")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show()
         self.query_one("#sheet-body").focus()
 
