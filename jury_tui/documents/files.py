@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.errors import JuryError, Place, Problem, os_cause
 
 
 def target_mode(folder: Path) -> tuple[int, int | None]:
@@ -98,7 +98,5 @@ def fsync_folder(folder: Path) -> None:
 
 
 def _write_error(path: Path, exc: OSError) -> JuryError:
-    reason = exc.strerror or str(exc)
-    if isinstance(exc, PermissionError):
-        reason = "permission refusée"
-    return JuryError(Problem(f"écriture impossible : {reason} ; le document n'a pas été écrit", Place(file=str(path))))
+    return JuryError(Problem(f"écriture impossible : {os_cause(exc)} ; le document n'a pas été écrit",
+                             Place(file=str(path))))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from jury_tui.documents.files import check_folder, place_file
-from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.errors import JuryError, Place, Problem, os_cause
 
 DEFAULT_TIMEOUT = 180.0  # seconds: a first start of LibreOffice on a slow server is slow
 
@@ -93,7 +93,7 @@ def _temp_dir(folder: Path, docx: Path) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=".pdf-", dir=folder))
     except OSError as exc:
-        raise JuryError(Problem(f"écriture impossible dans {folder} : {exc.strerror}", Place(file=str(docx)))) from exc
+        raise JuryError(Problem(f"écriture impossible dans {folder} : {os_cause(exc)}", Place(file=str(docx)))) from exc
 
 
 def _run(exe: str, docs: list[Path], out_dir: Path, profile: Path, timeout: float) -> None:

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from pathlib import Path
 from typing import Callable, Iterable
 
-from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.errors import JuryError, Place, Problem, os_cause
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,7 @@ def _read_bytes(path: Path, source: str) -> bytes:
     except PermissionError:
         message = f"lecture refusée ({path}) : vérifiez les droits sur le fichier"
     except OSError as exc:
-        message = f"lecture impossible ({path}) : {exc.strerror or exc}"
+        message = f"lecture impossible ({path}) : {os_cause(exc)}"
     raise JuryError(Problem(message, Place(file=source)))
 
 

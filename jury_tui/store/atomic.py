@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.errors import JuryError
+from jury_tui.errors import JuryError, os_cause
 
 # Fault-injection seams: tests replace these names.
 _write = os.write
@@ -30,17 +30,6 @@ _fchown = os.fchown
 NEW_FILE_MODE = 0o600
 SHARED_FILE_MODE = 0o660  # in a set-group-ID folder (a jury's shared folder)
 
-_CAUSES = {
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EDQUOT: "quota disque dépassé",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "le disque est en lecture seule",
-    errno.ENOENT: "le dossier n'existe pas",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-}
-
 _ADVICE = {
     errno.ENOSPC: " Libérez de la place puis recommencez.",
     errno.EDQUOT: " Libérez de la place puis recommencez.",
@@ -50,9 +39,7 @@ _ADVICE = {
 }
 
 
-def cause_fr(exc: OSError) -> str:
-    """The cause of an OSError, in French."""
-    return _CAUSES.get(exc.errno or 0, exc.strerror or str(exc))
+cause_fr = os_cause  # the cause of an OSError, in French
 
 
 def write_error(path: Path, exc: OSError, *, replaced: bool = False) -> JuryError:
