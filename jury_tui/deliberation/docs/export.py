@@ -5,7 +5,9 @@
 The documents are first written into a hidden staging folder beside their destination
 (rendered, converted to PDF when asked); then the export is recorded in the audit (one
 entry); then the files are moved into place. A failure at any step removes the staging
-folder: no half-written document, no export on record that did not happen.
+folder: no half-written document; an export that failed before its record is not on
+record, and one whose files could not be moved into place after it is followed by an
+`export_echoue` entry.
 
 Defaults (DESIGN.md §5):
 - `pv` without `--tour`: the latest signed tour; when no tour is signed, the open tour as
@@ -29,7 +31,7 @@ from jury_tui import seams
 from jury_tui.deliberation.docs import common
 from jury_tui.deliberation.docs.candidates import admis_context, attestations_context, releves_context
 from jury_tui.deliberation.docs.pv import pv_context
-from jury_tui.errors import JuryError, LockBusy, Place, Problem
+from jury_tui.errors import JuryError, LockBusy, Place, Problem, os_cause
 
 KINDS = ("pv", "releves", "attestations", "admis", "csv")
 SPLIT_KINDS = ("releves", "attestations")
@@ -137,12 +139,29 @@ def export(
     jobs, facts = _plan(view, kind, target, tour, anonymous, split)
     template_path = Path(template) if template is not None else None
     with _Staging(target, split) as staging:
-        names = _write(view, kind, jobs, staging.folder, template_path, pdf, progress)
-        session.record("export", target=facts.pop("cible"), after={
+        try:
+            names = _write(view, kind, jobs, staging.folder, template_path, pdf, progress)
+        except JuryError as exc:
+            raise staging.named(exc) from exc
+        cible = facts.pop("cible")
+        session.record("export", target=cible, after={
             **facts, "fichiers": names, "pdf": pdf, "modele": template_path.name if template_path else None,
             "journal": view.audit[-1]["seq"] if view.audit else None,
         })  # fmt: skip
-        return staging.commit(names)
+        try:
+            return staging.commit(names)
+        except JuryError as exc:
+            _record_failure(session, cible, names, exc)
+            raise
+
+
+def _record_failure(session, cible: str, names: list[str], exc: JuryError) -> None:
+    """The files could not be moved into place after the export was recorded: say so on record."""
+    try:
+        session.record("export_echoue", target=cible, after={"fichiers": names},
+                       reason=f"l'export inscrit juste avant n'a pas été mis en place ({exc.problems[0].message})")
+    except JuryError:
+        pass  # the disk refuses this too: the user has the error message
 
 
 def _check_options(kind, tour, template, anonymous, split, pdf) -> None:
@@ -298,13 +317,26 @@ class _Staging:
         try:
             self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
         except OSError as exc:
-            raise JuryError(Problem(f"écriture impossible dans {base} : {exc.strerror}", Place(file=str(target)))) from exc
+            raise JuryError(Problem(f"écriture impossible dans {base} : {os_cause(exc)}", Place(file=str(target)))) from exc
 
     def __enter__(self) -> "_Staging":
         return self
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def named(self, exc: JuryError) -> JuryError:
+        """The same error, placed at the destination the user asked for, not in the staging folder."""
+        inside = str(self.folder)
+        destination = self.target if self.split else self.target.parent
+
+        def public(problem: Problem) -> Problem:
+            file = problem.place.file
+            if not file or not file.startswith(inside):
+                return problem
+            return replace(problem, place=replace(problem.place, file=str(destination) + file[len(inside):]))
+
+        return JuryError([public(p) for p in exc.problems], code=exc.code)
 
     def commit(self, names: list[str]) -> list[Path]:
         """Move the staged files into place (each rename is atomic)."""
@@ -323,4 +355,4 @@ class _Staging:
             fsync_folder(destination)
             return [destination / n for n in names]
         except OSError as exc:
-            raise JuryError(Problem(f"mise en place impossible : {exc.strerror or exc}", Place(file=str(self.target))))
+            raise JuryError(Problem(f"mise en place impossible : {os_cause(exc)}", Place(file=str(self.target))))
