@@ -190,3 +190,72 @@ def test_a_really_full_disk_leaves_the_session_whole(demo, tiny_disk):
     filler.unlink()
     ok(jury("decide", session, "02602", "admis"))
     assert SessionFile(session).verify() == []
+
+
+# ---- documents -------------------------------------------------------------------------------------------
+
+EXPORT_FAILURES = [
+    ("write", errno.ENOSPC, "plus de place sur le disque"),
+    ("fsync", errno.EIO, "erreur d'entrée-sortie du disque"),
+    ("replace", errno.EIO, "erreur d'entrée-sortie du disque"),
+    ("replace", errno.EACCES, "permission refusée"),
+    ("commit", errno.EIO, "erreur d'entrée-sortie du disque"),  # moving the finished document into place
+]
+
+
+@pytest.mark.parametrize(("call", "err", "cause"), EXPORT_FAILURES)
+def test_a_failed_export_leaves_the_previous_document_and_no_record(demo, tmp_path, monkeypatch, call, err, cause):
+    out = tmp_path / "documents" / "pv.docx"
+    out.parent.mkdir()
+    ok(jury("export", demo, "pv", "--out", out))
+    before, entries = out.read_bytes(), len(SessionFile(demo).load().audit)
+    if call == "write":  # the disk fills up while the document is written
+        real_fdopen = os.fdopen
+
+        class FullDisk:
+            def __init__(self, fd, *args, **kwargs):
+                self.file = real_fdopen(fd, *args, **kwargs)
+
+            def write(self, data):
+                self.file.write(data[: len(data) // 2])
+                self.file.flush()
+                raise OSError(err, os.strerror(err))
+
+            def __getattr__(self, name):
+                return getattr(self.file, name)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.file.close()
+
+        monkeypatch.setattr(os, "fdopen", FullDisk)
+    elif call == "commit":
+        real_replace = os.replace
+
+        def broken(source, destination, *args, **kwargs):
+            if Path(destination).parent == out.parent:
+                raise OSError(err, os.strerror(err))
+            return real_replace(source, destination, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", broken)
+    else:
+        def broken(*args, **kwargs):
+            raise OSError(err, os.strerror(err))
+
+        monkeypatch.setattr(os, call, broken)
+    with unchanged(out):
+        result = jury("export", demo, "pv", "--out", out)
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.stdout
+    assert cause in result.stderr, result.stderr
+    assert f"Erreur : {out} : " in result.stderr, "the document the user asked for is named"
+    assert "Traceback" not in result.stderr
+    audit = SessionFile(demo).load().audit
+    if call == "commit":  # recorded just before the files were to be moved: the failure follows it
+        assert [e["action"] for e in audit[entries:]] == ["export", "export_echoue"]
+    else:
+        assert len(audit) == entries, "an export that did not happen is not on record"
+    assert SessionFile(demo).verify() == []
+    assert sorted(p.name for p in out.parent.iterdir()) == ["pv.docx"]
