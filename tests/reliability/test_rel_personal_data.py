@@ -5,6 +5,7 @@ anywhere but the session and the documents asked for."""
 from __future__ import annotations
 
 import csv
+import json
 import grp
 import io
 import os
@@ -247,3 +248,49 @@ def test_nothing_is_written_outside_the_sessions_folder(demo, tmp_path):
     assert all(n == "session.json" or n == "session.json.lock" or n.endswith(".bak") for n in beside), beside
     lock = demo.with_name("session.json.lock").read_bytes()
     assert not any(name.encode() in lock for name in NAMES)
+
+
+# ---- documents ------------------------------------------------------------------------------------------
+
+def docx_text(path: Path) -> str:
+    """Every text of a .docx, all its parts (body, headers, footers, properties), tags removed."""
+    import html
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)))
+
+
+def candidate_names(session: Path) -> list[str]:
+    rows = json.loads(ok(jury("results", session, "--format", "json")).stdout)
+    return [name for row in rows for name in (row["nom"], row["prenom"])]
+
+
+def test_an_anonymous_pv_holds_no_candidates_name(signed, tmp_path):
+    named, anonymous = tmp_path / "pv.docx", tmp_path / "pv-anonyme.docx"
+    ok(jury("export", signed, "pv", "--out", named))
+    ok(jury("export", signed, "pv", "--anonymous", "--out", anonymous))
+    names = candidate_names(signed)
+    text, hidden = docx_text(named), docx_text(anonymous)
+    assert all(re.search(rf"\b{re.escape(n)}\b", text) for n in names), "the named PV has every name"
+    leaks = [n for n in names if re.search(rf"\b{re.escape(n)}\b", hidden)]
+    assert leaks == [], f"names in the anonymous PV: {leaks}"
+    assert "02601" in hidden and "02662" in hidden  # the rows are there, by numero
+
+
+def test_documents_are_private_or_the_jurys_like_the_session(demo, tmp_path, shared_folder):
+    private = tmp_path / "documents"
+    private.mkdir()
+    old = os.umask(0o002)
+    try:
+        for folder in (private, shared_folder):
+            ok(jury("export", demo, "pv", "--out", folder / "pv.docx"))
+            ok(jury("export", demo, "pv", "--anonymous", "--out", folder / "pv-anonyme.docx"))
+            ok(jury("export", demo, "csv", "--out", folder / "resultats.csv"))
+    finally:
+        os.umask(old)
+    for name in ("pv.docx", "pv-anonyme.docx", "resultats.csv"):
+        assert stat.S_IMODE(os.stat(private / name).st_mode) == 0o600, name
+        assert mode_group(shared_folder / name) == (0o660, GROUP), name
+    assert sorted(p.name for p in shared_folder.iterdir()) == ["pv-anonyme.docx", "pv.docx", "resultats.csv"]
