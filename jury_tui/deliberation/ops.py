@@ -69,7 +69,7 @@ class Context:
 
     def tour(self) -> int:
         """The open tour; refused when the session is closed."""
-        t = current_tour(self.state, self.active())
+        t = current_tour(self.state, self.active)
         if t is None:
             raise JuryError("session close : tous les tours sont signés ; « jury reopen » pour modifier")
         return t

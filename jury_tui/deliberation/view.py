@@ -68,9 +68,14 @@ def signature(state: dict, tour: int) -> dict | None:
 
 
 def current_tour(state: dict, cands) -> int | None:
-    """1 until tour 1 is signed; 2 while candidates decided `controle` await; None when closed."""
+    """1 until tour 1 is signed; 2 while candidates decided `controle` await; None when closed.
+
+    `cands` may be a callable returning the active candidates: it is called only once
+    tour 1 is signed, so that the open tour 1 costs no parsing."""
     if not signature(state, 1):
         return 1
+    if callable(cands):
+        cands = cands()
     if any(tours.in_tour(c, 2) for c in cands):
         return None if signature(state, 2) else 2
     return None
@@ -125,7 +130,7 @@ class SessionView:
 
     @cached_property
     def current_tour(self) -> int | None:
-        return current_tour(self.state, self.active)
+        return current_tour(self.state, lambda: self.active)
 
     @property
     def closed(self) -> bool:
