@@ -48,7 +48,7 @@ class Survival:
 
     def after_kill(self, lines: list[str]) -> None:
         self.kills += 1
-        assert not [line for line in lines if line.startswith("not shown")], lines
+        assert not [line for line in lines if line.startswith(("not shown", "usage error", "refused"))], lines
         self.confirmed += [key for key in map(confirmed_act, lines) if key]
         if self.temps():
             self.mid_write += 1
@@ -80,6 +80,9 @@ class Survival:
             stored = [a for a in snap.state["candidates"][numero].get("ajustements") or ()
                       if a["unite"] == unit and a["tour"] == 1]
             assert [a["apres"] for a in stored] == ([value] if value else []), (numero, unit)
+
+    def kinds(self) -> set[str]:
+        return {key[0] for key in self.confirmed}
 
     def finish(self, label: str) -> None:
         # one more write by a live process removes what the dead ones left, and loses nothing
@@ -146,6 +149,7 @@ def test_command_line_writers_killed_at_random_moments(demo, zygote):
     for kill in range(KILLS):
         survival.after_kill(zygote.kill_one("cli", rng.randrange(10**9), rng.uniform(0, 0.25)))
     assert len(survival.confirmed) >= KILLS, "the writers did write"
+    assert survival.kinds() == {"decision", "decision_effacee", "ajustement", "ajustement_annule"}
     survival.finish("command line")
 
 
@@ -157,6 +161,7 @@ def test_app_writers_killed_at_random_moments(demo, zygote):
         assert "app read-only" not in lines, "the dead app's lock was freed"
         survival.after_kill(lines)
     assert survival.confirmed, "the apps did write"
+    assert survival.kinds() & {"decision", "decision_effacee"} and survival.kinds() & {"ajustement", "ajustement_annule"}
     survival.finish("app")
 
 

@@ -99,7 +99,7 @@ def choose(view, rng: random.Random) -> Act:
         if d is not None and d.decision == r.proposition and not c.a_revoir and rng.random() < 0.5:
             return Act("clear", numero)
         livret = c.livret and r.proposition in ("ajourne", "controle")
-        return Act("decide", numero, r.proposition, livret)
+        return Act("decide", numero, value=r.proposition, livret=livret)
 
 
 def say(text: str) -> None:
@@ -111,7 +111,9 @@ def cli_writer(session: str, seed: int) -> None:
     rng = random.Random(seed)
     while True:
         act = choose(Session(session).view(), rng)
-        cli.main(act.cli_args(session), prog_name="jury", standalone_mode=False)  # prints its confirmation
+        code = cli.main(act.cli_args(session), prog_name="jury", standalone_mode=False)  # prints its confirmation
+        if code not in (None, 0, 1):  # 1: refused by the rules, which may happen; anything else is a bug here
+            say(f"usage error {code}: {act}")
 
 
 def app_writer(session: str, seed: int) -> None:
@@ -140,7 +142,9 @@ def app_writer(session: str, seed: int) -> None:
             say("app ready")
             while True:
                 act = choose(app.model.view, rng)
-                if act.perform(app):
+                if not act.perform(app):
+                    say(f"refused: {act}")
+                else:
                     await pilot.pause()
                     say(act.confirmation() if shown(app, act) else f"not shown: {act.confirmation()}")
 
