@@ -259,3 +259,32 @@ def test_a_failed_export_leaves_the_previous_document_and_no_record(demo, tmp_pa
         assert len(audit) == entries, "an export that did not happen is not on record"
     assert SessionFile(demo).verify() == []
     assert sorted(p.name for p in out.parent.iterdir()) == ["pv.docx"]
+
+
+def test_the_app_tells_the_jury_a_decision_could_not_be_saved(demo, monkeypatch):
+    import asyncio
+
+    from jury_tui.tui import make_app
+
+    in_use(demo)
+
+    async def scenario():
+        app = make_app(demo, poll_interval=60)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.3)
+            assert app.model.writable
+            with unchanged(demo):
+                monkeypatch.setattr(atomic, "_write", failing("_write", errno.ENOSPC, partial=True))
+                done, _ = app.perform("decide", "02602", "admis")
+                monkeypatch.undo()
+            assert done is False
+            await pilot.pause(0.1)
+            shown = [n.message for n in app._notifications]
+            assert any("plus de place sur le disque ; rien n'a été modifié" in m for m in shown), shown
+            assert app.model.view.candidate("02602").decision(1) is None, "the screen does not show it as done"
+            assert app.perform("decide", "02602", "admis")[0]  # space is back: the same act goes through
+            await pilot.press("ctrl+q")
+
+    asyncio.run(scenario())
+    assert results_json(demo)["02602"]["decision"] == "admis"
+    assert SessionFile(demo).verify() == []
