@@ -70,10 +70,9 @@ class Results(Workload):
             self.rows.append(pairs)
 
     def ours(self, i: int):
-        from jury_tui.domain.results import compute
+        from jury_tui.domain.results import compute_all
 
-        reg = self.reg
-        self.out = [compute(c, reg, 1) for c in self.cands]
+        self.out = compute_all(self.cands, self.reg, 1)
 
     def baseline(self, i: int):
         out = []
