@@ -63,6 +63,7 @@ class JuryApp(Following, App[int]):
         Binding("2", "mode('candidats')", "Candidats", show=False),
         Binding("3,J", "mode('jury')", "Jury", show=False),
         Binding("s", "sign", "Signer", show=False),
+        Binding("d", "documents", "Documents", show=False),
     ]
 
     def __init__(
@@ -87,6 +88,7 @@ class JuryApp(Following, App[int]):
         self._ticks = 0
         self.hung_up = False
         self.first_frame = False
+        self.exporting = False  # documents being written in a thread: no other act, no reload meanwhile
         self._after_first_frame: list[Callable[[], None]] = []
 
     # ---- start and stop -----------------------------------------------------------------------
@@ -193,11 +195,20 @@ class JuryApp(Following, App[int]):
         )
         self._close_messages_no_wait()
 
+    async def action_quit(self) -> None:
+        if self.exporting:
+            self.show_error("un export de documents est en cours : attendez qu'il finisse, puis ctrl+q")
+            return
+        self.exit()
+
     def action_help_quit(self) -> None:
         self.notify("Pour quitter : ctrl+q", title="Quitter ?")
 
     # ---- integrity ----------------------------------------------------------------------------
     def _check_integrity(self) -> None:
+        if self.exporting:  # the export thread is reading and writing the file: check just after
+            self.set_timer(0.5, self._check_integrity)
+            return
         try:
             problems = self.model.session.verify()
         except JuryError as exc:
@@ -221,6 +232,9 @@ class JuryApp(Following, App[int]):
     def perform(self, operation: str, *args, **kwargs) -> tuple[bool, object]:
         """One `Session` operation: (True, result), or (False, None) with the refusal shown."""
         ok, result = False, None
+        if self.exporting:
+            self.show_error("un export de documents est en cours : attendez qu'il finisse")
+            return ok, result
         try:
             result = self.model.act(operation, *args, **kwargs)
             ok = True
@@ -284,6 +298,15 @@ class JuryApp(Following, App[int]):
 
         self.push_screen(SignScreen())
 
+    def action_documents(self, preselect: tuple[str, ...] | None = None) -> None:
+        """The documents screen: what can be written now, written through our own Session."""
+        if self.model.view is None or not self.require_writable():
+            return
+        from jury_tui.tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(preselect))
+
     def action_reopen(self) -> None:
         if self.model.view is None or not self.require_writable():
             return
@@ -298,7 +321,7 @@ class JuryApp(Following, App[int]):
             self.push_screen(JuryCommandPalette())
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("sign", "reopen") and not self.model.writable:
+        if action in ("sign", "reopen", "documents") and not self.model.writable:
             return None
         return True
 
@@ -313,6 +336,8 @@ class JuryApp(Following, App[int]):
             yield SystemCommand("Aller à : jury", "touche 3 ou J", lambda: self.action_mode("jury"))
             if self.model.writable:
                 yield SystemCommand("Signer le tour", "touche s", self.action_sign)
+                yield SystemCommand("Documents : procès-verbal, relevés, attestations, admis, CSV",
+                                    "touche d ; écrits à côté de la session, inscrits au journal", self.action_documents)
                 yield SystemCommand("Rouvrir le dernier tour signé", "avec un motif, inscrit au journal", self.action_reopen)
             else:
                 yield SystemCommand("Prendre la session pour écrire", "si personne ne la tient", self.action_take)

@@ -18,7 +18,7 @@ from jury_tui.tui.model import Holder
 
 class Following:
     def _poll(self) -> None:
-        if self.model.view is None:
+        if self.model.view is None or self.exporting:
             return
         try:
             if self.model.changed_on_disk():

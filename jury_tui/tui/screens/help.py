@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("1 · 2 · 3 (ou J)", "synthèse · candidats · jury"),
             ("s", "signer le tour en cours : ce qui bloque, les avertissements à cocher (Espace), puis Entrée"),
+            ("d", "documents : procès-verbal, version anonyme, relevés, attestations, admis, CSV (Espace pour cocher, e pour écrire)"),
             ("ctrl+p", "toutes les commandes (rouvrir un tour, prendre la session, filtres, tris…)"),
             ("? ou F1", "cette aide"),
             ("ctrl+q", "quitter : tout ce qui est confirmé est déjà enregistré"),

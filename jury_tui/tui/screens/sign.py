@@ -1,7 +1,7 @@
 """Signing a tour: what blocks it, the warnings to accept, the fingerprint once signed.
 
-Kept in its own module so that the sign-and-export screen (documents) can build on it:
-`SignScreen.compose_after_signature` is where documents can be offered.
+Once signed, the documents are offered at once (`signed`): `d` opens the documents screen
+(screens/export.py) with the procès-verbal of the tour checked.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ class SignScreen(Dialog):
     BINDINGS = [
         Binding("escape", "cancel", "Fermer", key_display="Échap"),
         Binding("ctrl+s", "sign", "Signer", key_display="^s"),
+        Binding("d", "documents", "Documents"),
     ]
+    signed_tour: int | None = None
 
     def compose(self) -> ComposeResult:
         view = self.app.model.view
@@ -114,7 +116,8 @@ class SignScreen(Dialog):
         self.signed(signature)
 
     def signed(self, signature: dict) -> None:
-        """Show the fingerprint in place of the form."""
+        """Show the fingerprint in place of the form, and offer the documents of the tour."""
+        self.signed_tour = signature.get("tour")
         for widget in self.query("#sign-body, #accept, .dialog-hint, #sign-button"):
             widget.remove()
         t = Text()
@@ -122,9 +125,18 @@ class SignScreen(Dialog):
         t.append(f" par {signature.get('par')} le {self.app.model.view.local_time(signature.get('le'))}.\n\n")
         t.append("Empreinte (à reporter sur le procès-verbal) :\n")
         t.append(fmt.fingerprint(signature.get("empreinte", "")), "bold")
-        t.append("\n\nLe procès-verbal s'exporte avec « jury export SESSION pv ».", "dim")
+        t.append("\n\nÉcrire maintenant le procès-verbal signé et les autres documents : Entrée (ou d).", "dim")
         self.query_one("#sign").mount(Static(t, id="sign-done"), before=self.query_one(".dialog-buttons"))
-        self.query_one("#close").focus()
+        documents = Button("Documents (Entrée)", id="documents", variant="primary", compact=True)
+        self.query_one(".dialog-buttons").mount(documents, before=self.query_one("#close"))
+        documents.focus()
+
+    @on(Button.Pressed, "#documents")
+    def action_documents(self) -> None:
+        """The documents screen in place of this one (the PV of the tour just signed checked)."""
+        preselect = (f"pv-{self.signed_tour}",) if self.signed_tour else None
+        self.dismiss(None)
+        self.app.action_documents(preselect)
 
 
 async def reopen_flow(app) -> None:
