@@ -134,6 +134,7 @@ def _refused_at_once(demo: Path, holder_pid: int) -> None:
         assert "Traceback" not in err
 
 
+@pytest.mark.slow
 @linux_only
 def test_an_open_app_refuses_commands_feeds_a_follower_live_and_can_be_taken_over(demo):
     """The writer is `jury open` in a terminal; the follower and the one who takes over are

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from jury_tui.deliberation import Session
@@ -184,19 +184,27 @@ def regulations(draw):
 
 @st.composite
 def candidates(draw, *, with_controle: bool = False):
+    """Mostly graded candidates (a code or an empty cell now and then), their grades often
+    spread around one level — sometimes exactly on a threshold, every unit at 10.00 or 8.00."""
     forme = draw(st.sampled_from(["globale", "progressive"]))
     least_kept = 0 if forme == "progressive" else 1000
-    grade = hundredths.map(grades.note)
-    kept = st.builds(lambda h, y: Value(KEPT, h, y), st.integers(least_kept, 2000), kept_years)
-    mandatory = st.one_of(
-        grade, grade, grade, kept,
-        st.sampled_from([Value(ABS), Value(ABJ), Value(DISP), Value(VAE)]
-                        + ([Value(NP)] if forme == "progressive" else [])),
-    )
+    level = draw(st.one_of(st.sampled_from([800, 1000, 999, 1001]), hundredths))
+    spread = draw(st.sampled_from([0, 0, 50, 300, 2000]))
+    grade = st.integers(max(0, level - spread), min(2000, level + spread)).map(grades.note)
+    kept = st.builds(lambda h, y: Value(KEPT, h, y), st.integers(max(least_kept, level - spread), 2000), kept_years)
+    codes = [Value(ABS), Value(ABJ), Value(DISP), Value(VAE)] + ([Value(NP)] if forme == "progressive" else [])
+    rare = draw(st.sampled_from([0, 2, 10]))  # in a hundred cells: codes and empty mandatory cells
+
+    def mandatory_value(roll: int):
+        if roll >= rare:
+            return grade if roll >= rare + 8 else kept
+        return st.none() if roll == 0 else st.sampled_from(codes)
+
+    mandatory = st.integers(0, 99).flatmap(mandatory_value)
     optional = st.one_of(st.none(), st.none(), grade, kept, st.sampled_from([Value(ABS), Value(ABJ)]))
     notes = {}
     for unit in REG.units:
-        v = draw(optional if unit.optional else st.one_of(mandatory, mandatory, mandatory, st.none()))
+        v = draw(optional if unit.optional else mandatory)
         if v is not None:
             notes[unit.code] = v
     adjustments = []
@@ -214,8 +222,19 @@ def candidates(draw, *, with_controle: bool = False):
                      controle=controle)
 
 
+def on_thresholds(general: int, professional: int) -> Candidate:
+    """Every general unit at `general`, every professional unit at `professional`."""
+    notes = {u.code: grades.note(professional if u.professional else general) for u in REG.units if not u.optional}
+    return Candidate("02601", "DURAND", "Léa", notes=notes)
+
+
 @SETTINGS
 @given(candidates(with_controle=True), regulations(), st.sampled_from([1, 2]))
+@example(on_thresholds(1000, 1000), REG, 1)  # exactly 10: admis (« égale ou supérieure »)
+@example(on_thresholds(999, 999), REG, 1)  # just below, professional just below: ajourné
+@example(on_thresholds(452, 1003), REG, 1)  # 8.00 exactly, professional 10.03: contrôle
+@example(on_thresholds(451, 1003), REG, 1)  # just below 8: ajourné
+@example(on_thresholds(600, 999), REG, 1)  # 8.52, professional just below 10: ajourné
 def test_the_average_and_the_proposal_are_those_of_the_rules(c, reg, tour):
     result = compute(c, reg, tour)
     proposition, average = brute_force(c, reg, tour)
