@@ -107,6 +107,7 @@ class ExportScreen(Dialog):
         self._progress: tuple[int, int, str, int, int] | None = None  # (index, count, phase, done, total)
         self._shown: tuple | None = None
         self._labels: list[str] = []
+        self._pdf = False
 
     @property
     def running(self) -> bool:
@@ -238,6 +239,7 @@ class ExportScreen(Dialog):
 
     def _start(self, jobs: list[tuple[Choice, Path, bool]], pdf: bool) -> None:
         self.app.exporting = True
+        self._pdf = pdf
         self._labels = [c.label for c, _, _ in jobs]
         self._progress, self._shown = (0, len(jobs), "documents", 0, 0), None
         self._show("running")
@@ -281,6 +283,8 @@ class ExportScreen(Dialog):
         index, count, phase, done, total = self._progress
         label = self._labels[index] if index < len(self._labels) else ""
         what = f"{PHASES.get(phase, phase)} {done}/{total}" if total else PHASES.get(phase, phase)
+        if self._pdf and phase == "documents" and total and done == total:
+            what += ", puis conversion en PDF (LibreOffice)…"
         self.query_one("#export-phase", Static).update(f"Document {index + 1} sur {count} : {label}\n{what}")
         self.query_one("#export-progress", ProgressBar).update(total=total or None, progress=done)
 
