@@ -42,6 +42,7 @@ class Survival:
         self.start = len(SessionFile(session).load().audit)
         self.confirmed: list[tuple] = []
         self.kills = self.mid_write = self.in_flight_landed = 0
+        self.seen_temps: set[str] = set()
 
     def temps(self) -> list[str]:
         return [p.name for p in self.session.parent.iterdir() if p.name.startswith(".session.json.tmp-")]
@@ -50,8 +51,10 @@ class Survival:
         self.kills += 1
         assert not [line for line in lines if line.startswith(("not shown", "usage error", "refused"))], lines
         self.confirmed += [key for key in map(confirmed_act, lines) if key]
-        if self.temps():
+        left = set(self.temps())
+        if left - self.seen_temps:  # this writer died with its temporary file open: mid-write
             self.mid_write += 1
+        self.seen_temps |= left
         store = SessionFile(self.session)
         snap = store.load()  # it opens
         assert store.verify() == [], f"kill {self.kills}: the audit does not verify"
@@ -167,21 +170,32 @@ def test_app_writers_killed_at_random_moments(demo, zygote):
 
 def test_real_jury_processes_killed_at_random_moments(demo):
     """`python -m jury_tui decide|adjust ...` itself, killed anywhere in its life (start-up,
-    reading, writing, printing)."""
+    reading, writing, printing) — and every other one at the very moment it writes: as soon as
+    its temporary file appears beside the session."""
     from zygote import choose
 
     rng = random.Random(20260702)
     survival = Survival(demo)
+    folder = demo.parent
+
+    def writing(pid: int) -> bool:
+        with os.scandir(folder) as entries:
+            return any(e.name.startswith(f".session.json.tmp-{pid}-") for e in entries)
+
     started = time.monotonic()
-    act = choose(Session(demo).view(), rng)
-    whole = subprocess.run([sys.executable, "-m", "jury_tui", *act.cli_args(str(demo))], capture_output=True, text=True)
-    duration = time.monotonic() - started
-    survival.confirmed.append(confirmed_act(whole.stdout.strip()))
+    done = subprocess.run([sys.executable, "-m", "jury_tui", *choose(Session(demo).view(), rng).cli_args(str(demo))],
+                          capture_output=True, text=True)
+    life = time.monotonic() - started
+    survival.confirmed.append(confirmed_act(done.stdout.strip()))
     for kill in range(max(3, KILLS // 8)):
         act = choose(Session(demo).view(), rng)
         proc = subprocess.Popen([sys.executable, "-m", "jury_tui", *act.cli_args(str(demo))],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.5, 1.1) * duration)
+        if kill % 2:  # at the moment it writes
+            while proc.poll() is None and not writing(proc.pid):
+                pass
+        else:
+            time.sleep(rng.uniform(0.1, 1.2) * life)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=10)
         survival.after_kill(out.splitlines())
