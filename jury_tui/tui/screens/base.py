@@ -1,4 +1,4 @@
-"""What every screen of the app shares: the session bar, the footer, session updates."""
+"""What every screen of the app shares: the session bar, the keys (footer), session updates."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from jury_tui.tui.messages import SessionUpdate
+from jury_tui.tui.widgets.key_bar import KeyBar
 from jury_tui.tui.widgets.session_bar import SessionBar
 
 
@@ -20,7 +20,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield SessionBar()
         yield from self.compose_body()
-        yield Footer(show_command_palette=self.SHOW_PALETTE_KEY)
+        yield KeyBar(show_command_palette=self.SHOW_PALETTE_KEY)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
