@@ -104,12 +104,13 @@ class PvExport(Workload):
     def setup(self, folder: Path, quick: bool) -> None:
         from docx import Document
 
-        import pv_context
+        from jury_tui.deliberation import Session
+        from jury_tui.deliberation.docs.pv import pv_context
 
         self.folder = folder
         self.path = build_session(folder, 1000, every=1)
-        view = self._view()
-        context = pv_context.pv_context(view)
+        self.session = Session(self.path)
+        context = pv_context(self.session.view(), 1)
         self.rows = [
             {"numero": r.numero, "nom": r.nom, "prenom": r.prenom, "notes": r.notes, "moyenne": r.moyenne,
              "decision": r.decision, "observations": r.observations}
@@ -131,21 +132,14 @@ class PvExport(Workload):
         table.rows[3].cells[0].text = "{%tr endfor %}"
         doc.save(self.template)
 
-    def _view(self):
-        from jury_tui.deliberation import Session
-
-        return Session(self.path).view()
-
     def prepare_ours(self, i: int) -> None:
         cold_caches()
 
     def ours(self, i: int):
-        import pv_context
+        """`jury export SESSION pv`: context, rendering, staging, the export on record, in place."""
+        from jury_tui.deliberation.docs.export import export
 
-        from jury_tui.documents import render
-
-        context = pv_context.pv_context(self._view())
-        render("pv", context, self.folder / "pv.docx", properties=pv_context.PROPERTIES)
+        export(self.session, "pv", self.folder / "pv.docx", tour=1)
 
     def baseline(self, i: int):
         from docxtpl import DocxTemplate

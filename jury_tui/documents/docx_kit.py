@@ -13,8 +13,9 @@ from copy import deepcopy
 from typing import Iterable
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.table import Table
+from lxml import etree
 
 # Schema order of the children we touch (ECMA-376, CT_TblPr / CT_TrPr / CT_TcPr).
 TBLPR_ORDER = (
@@ -181,32 +182,65 @@ def set_row_height(row, height: int, rule: str = "atLeast") -> None:
 # --------------------------------------------------------------------------- after rendering
 
 
+_TR, _TC, _TCPR, _TCW, _GRIDSPAN, _TBLGRID = (qn(f"w:{t}") for t in ("tr", "tc", "tcPr", "tcW", "gridSpan", "tblGrid"))
+_VAL, _W, _TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+_TCW_RANK = TCPR_ORDER.index("tcW")
+_AFTER_TCW = frozenset(TCPR_ORDER[_TCW_RANK + 1 :])
+
+
+def _child(element, tag: str):
+    """`element.find(tag)` for a direct child, without ElementPath."""
+    return next(element.iterchildren(tag), None)
+
+
 def _span(tc) -> int:
-    tc_pr = tc.find(qn("w:tcPr"))
-    span = None if tc_pr is None else tc_pr.find(qn("w:gridSpan"))
-    return 1 if span is None else int(span.get(qn("w:val")))
+    tc_pr = _child(tc, _TCPR)
+    span = None if tc_pr is None else _child(tc_pr, _GRIDSPAN)
+    return 1 if span is None else int(span.get(_VAL))
 
 
 def _width(tc) -> int | None:
-    tc_pr = tc.find(qn("w:tcPr"))
-    tc_w = None if tc_pr is None else tc_pr.find(qn("w:tcW"))
-    if tc_w is None or tc_w.get(qn("w:type")) not in (None, "dxa"):
+    tc_pr = _child(tc, _TCPR)
+    tc_w = None if tc_pr is None else _child(tc_pr, _TCW)
+    if tc_w is None or tc_w.get(_TYPE) not in (None, "dxa"):
         return None
-    value = tc_w.get(qn("w:w"))
+    value = tc_w.get(_W)
     return int(float(value)) if value else None
 
 
-def _set_row_widths(tr, widths: list[int]) -> None:
+def _set_row_widths(tr, widths: list[int], cells=None, spans=None) -> None:
     column = 0
-    for tc in tr.findall(qn("w:tc")):
-        span = _span(tc)
-        width = sum(widths[column : column + span])
-        set_child(_tc_pr(tc), "tcW", TCPR_ORDER, w=width, type="dxa")
+    cells = list(tr.iterchildren(_TC)) if cells is None else cells
+    for tc, span in zip(cells, spans or [_span(tc) for tc in cells]):
+        _set_cell_width(_tc_pr(tc), sum(widths[column : column + span]))
         column += span
 
 
+def _set_cell_width(tc_pr, width: int) -> None:
+    """`set_child(tc_pr, "tcW", TCPR_ORDER, w=width, type="dxa")`, done in place when the
+    cell's one tcW already stands where set_child would put it (rows repeated by a template
+    loop): the XML is the same, without rebuilding the element."""
+    found = list(tc_pr.iterchildren(_TCW))
+    if len(found) == 1 and found[0].text is None and found[0].tail is None and not len(found[0]):
+        tc_w = found[0]
+        following = tc_w.getnext()
+        if (following is None or _after_tcw(following)) and not any(
+            _after_tcw(sibling) for sibling in tc_w.itersiblings(preceding=True)
+        ):
+            tc_w.attrib.clear()
+            tc_w.set(_W, str(width))
+            tc_w.set(_TYPE, "dxa")
+            return
+    set_child(tc_pr, "tcW", TCPR_ORDER, w=width, type="dxa")
+
+
+def _after_tcw(element) -> bool:
+    """An element set_child places after tcW (it compares local names, in schema order)."""
+    return isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] in _AFTER_TCW
+
+
 def _tc_pr(tc):
-    tc_pr = tc.find(qn("w:tcPr"))
+    tc_pr = _child(tc, _TCPR)
     if tc_pr is None:
         tc_pr = OxmlElement("w:tcPr")
         tc.insert(0, tc_pr)
@@ -220,28 +254,85 @@ def fit_table(tbl) -> None:
     widest row without merged cells gives each column's relative width, scaled so that the
     table keeps the width the template gave it.
     """
-    rows = tbl.findall(qn("w:tr"))
-    plain = [r for r in rows if all(_span(tc) == 1 for tc in r.findall(qn("w:tc")))]
+    if _fit_uniform(tbl):
+        return
+    rows = list(tbl.iterchildren(_TR))
+    cells = [list(r.iterchildren(_TC)) for r in rows]
+    spans = [[_span(tc) for tc in row] for row in cells]
+    plain = [i for i, row in enumerate(spans) if all(span == 1 for span in row)]
     if not plain:
         return
-    reference = max(plain, key=lambda r: len(r.findall(qn("w:tc"))))
-    widths = [_width(tc) for tc in reference.findall(qn("w:tc"))]
+    reference = max(plain, key=lambda i: len(cells[i]))
+    widths = [_width(tc) for tc in cells[reference]]
     if not widths or any(w is None or w <= 0 for w in widths):
         return
     target = _table_target_width(tbl) or sum(widths)
     scaled = [w * target // sum(widths) for w in widths]
     scaled[-1] += target - sum(scaled)
-    if any(sum(_span(tc) for tc in r.findall(qn("w:tc"))) != len(scaled) for r in rows):
+    if any(sum(row) != len(scaled) for row in spans):
         return
-    grid = tbl.find(qn("w:tblGrid"))
+    grid = _child(tbl, _TBLGRID)
     for col in list(grid):
         grid.remove(col)
     for width in scaled:
         col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(width))
+        col.set(_W, str(width))
         grid.append(col)
-    for tr in rows:
-        _set_row_widths(tr, scaled)
+    for tr, row_cells, row_spans in zip(rows, cells, spans):
+        _set_row_widths(tr, scaled, row_cells, row_spans)
+
+
+_X = {"w": nsmap["w"]}
+_ANY_SPAN = etree.XPath("boolean(./w:tr/w:tc/w:tcPr/w:gridSpan)", namespaces=_X)
+_CELLS_IN_ROW = etree.XPath("count(w:tc)", namespaces=_X)
+_TCWS = etree.XPath("./w:tr/w:tc/w:tcPr/w:tcW", namespaces=_X)
+# A cell whose tcW set_child would not simply overwrite: no tcPr or several, several tcW, a
+# tcW with content, after another element (stricter than set_child: then fit_table's own
+# way), before an element set_child would not put after it, other attributes than w:w then
+# w:type="dxa". Namespace-aware tests are stricter than set_child's local names: safe.
+_NOT_IN_PLACE = etree.XPath(
+    "boolean(./w:tr/w:tc[count(w:tcPr) != 1]"
+    " | ./w:tr/w:tc/w:tcPr[count(w:tcW) != 1 or comment() or processing-instruction()]"
+    " | ./w:tr/w:tc/w:tcPr/w:tcW[node() or preceding-sibling::node()"
+    "   or following-sibling::node()[1][not(self::*)]"
+    "   or following-sibling::*[1][not(" + " or ".join(f"self::w:{n}" for n in TCPR_ORDER[_TCW_RANK + 1 :]) + ")]"
+    "   or count(@*) != 2 or local-name(@*[1]) != 'w' or not(@w:w) or not(@w:type = 'dxa')])",
+    namespaces=_X,
+)
+
+
+def _fit_uniform(tbl) -> bool:
+    """`fit_table` for a table without merged cells whose every cell has its one tcW where
+    set_child would put it (a template's rows repeated): the same result, each width set in
+    place, the cells found by XPath. False (nothing done) when the table is not like that."""
+    if _ANY_SPAN(tbl):
+        return False
+    rows = list(tbl.iterchildren(_TR))
+    counts = [int(_CELLS_IN_ROW(r)) for r in rows]
+    if not rows or not max(counts):
+        return False
+    n = max(counts)
+    widths = [_width(tc) for tc in rows[counts.index(n)].iterchildren(_TC)]
+    if any(w is None or w <= 0 for w in widths) or any(count != n for count in counts):
+        return True  # what fit_table does then: nothing
+    if _NOT_IN_PLACE(tbl):
+        return False
+    target = _table_target_width(tbl) or sum(widths)
+    scaled = [w * target // sum(widths) for w in widths]
+    scaled[-1] += target - sum(scaled)
+    grid = _child(tbl, _TBLGRID)
+    for col in list(grid):
+        grid.remove(col)
+    for width in scaled:
+        col = OxmlElement("w:gridCol")
+        col.set(_W, str(width))
+        grid.append(col)
+    texts = [str(width) for width in scaled]
+    for k, tc_w in enumerate(_TCWS(tbl)):
+        text = texts[k % n]
+        if tc_w.get(_W) != text:
+            tc_w.set(_W, text)  # in place: w:w stays first, then w:type="dxa"
+    return True
 
 
 def _table_target_width(tbl) -> int | None:

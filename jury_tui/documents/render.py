@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
 from jury_tui.documents.context import CONTEXTS, TEMPLATE_FILES, as_template_context
-from jury_tui.documents.docx_kit import fit_tables
 from jury_tui.documents.files import atomic_write
+from jury_tui.documents.template import Template
 from jury_tui.documents.variables import check_template, syntax_problem
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.resources import templates_dir
@@ -97,18 +96,17 @@ def render_bytes(kind: str, context: Any, template_path: Path, properties: dict[
         raise JuryError(syntax_problem(name, exc)) from exc
     except (TemplateError, XMLSyntaxError) as exc:
         raise JuryError(Problem(f"le modèle {name} n'a pas pu être rendu : {exc}", Place(file=name))) from exc
-    fit_tables(tpl.docx.element.body)
     set_properties(tpl.docx, properties)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()
 
 
-def open_template(path: Path) -> DocxTemplate:
+def open_template(path: Path) -> Template:
     """A template ready to render; a French JuryError when it is missing or not a .docx."""
     if not path.is_file():
         raise JuryError(Problem("modèle introuvable ; vérifiez le chemin de --template", Place(file=str(path))))
-    tpl = DocxTemplate(str(path))
+    tpl = Template(str(path))  # docxtpl's, its tables fitted to their cells (docx_kit.fit_tables)
     try:
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:

@@ -1,0 +1,98 @@
+"""docxtpl's DocxTemplate with its post-processing passes done in less time, same output.
+
+A procès-verbal of a thousand candidates renders to some 6 MB of WordprocessingML. Two of
+docxtpl's passes over it dominate the rendering, and both do most of their work for nothing:
+
+- `resolve_listing` turns tabs, line breaks and page breaks typed in a value into Word
+  elements, paragraph by paragraph, with nested regular expressions; here only the
+  paragraphs that hold such a character go through docxtpl's own code, the others are
+  left as they are (docxtpl would leave them unchanged too).
+- `fix_tables` counts each row's cells through ElementPath searches; here the same counts
+  come from direct child iteration. Our own column fitting (`docx_kit.fit_tables`) runs in
+  the same pass, on the freshly parsed tree.
+
+tests/unit/test_documents_template.py renders with both and compares the bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from jury_tui.documents.docx_kit import fit_tables
+
+_LISTING = re.compile("[\t\a\n\f]")  # what docxtpl's resolve_listing rewrites
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
+
+
+class Template(DocxTemplate):
+    """A DocxTemplate whose rendered body also has its table grids fitted to its cells."""
+
+    def resolve_listing(self, xml: str) -> str:
+        hits = [m.start() for m in _LISTING.finditer(xml)]
+        if not hits:
+            return xml
+        resolve = super().resolve_listing
+        out: list[str] = []
+        last = k = 0
+        for match in _PARAGRAPH.finditer(xml):
+            start, end = match.span()
+            while k < len(hits) and hits[k] < start:
+                k += 1
+            if k == len(hits):
+                break
+            if hits[k] < end:  # this paragraph holds a tab, a line or page break, a bell
+                out.append(xml[last:start])
+                out.append(resolve(match.group(0)))
+                last = end
+        out.append(xml[last:])
+        return "".join(out)
+
+    def fix_tables(self, xml: str):
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        ns = "{" + tree.nsmap["w"] + "}"
+        tbl, tbl_grid, grid_col, tr, tc = (ns + t for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
+        tc_pr, grid_span, w, val = ns + "tcPr", ns + "gridSpan", ns + "w", ns + "val"
+        for t in tree.iter(tbl):
+            grid = next(t.iterchildren(tbl_grid), None)
+            columns = list(grid.iterchildren(grid_col))
+            rows = [list(r.iterchildren(tc)) for r in t.iter(tr)]
+            to_add = 0
+            for cells in rows:  # a row with more cells than the grid has columns
+                if (len(columns) + to_add) < len(cells):
+                    to_add = len(cells) - len(columns)
+            if to_add > 0:  # docxtpl's scaling, unchanged
+                width = 0.0
+                for c in columns:
+                    if c.get(w) is not None:
+                        width += float(c.get(w))
+                if width > 0:
+                    old_average = width / len(columns)
+                    new_average = width / (len(columns) + to_add)
+                    for c in columns:
+                        c.set(w, str(int(float(c.get(w)) * new_average / old_average)))
+                    for _ in range(to_add):
+                        etree.SubElement(grid, grid_col, {w: str(int(new_average))})
+            columns = list(grid.iterchildren(grid_col))
+            cells_len_max = 0
+            for cells in rows:
+                count = 0
+                for cell in cells:
+                    pr = next(cell.iterchildren(tc_pr), None)
+                    span = None if pr is None else next(pr.iterchildren(grid_span), None)
+                    count += 1 if span is None else int(span.get(val))
+                cells_len_max = max(cells_len_max, count)
+            to_remove = len(columns) - cells_len_max
+            if to_remove > 0:  # docxtpl's removal of extra columns, unchanged
+                removed_width = 0.0
+                for c in columns[-to_remove:]:
+                    removed_width += float(c.get(w))
+                    grid.remove(c)
+                columns_left = list(grid.iterchildren(grid_col))
+                extra_space = int(removed_width / len(columns_left)) if columns_left else 0
+                for c in columns_left:
+                    c.set(w, str(int(float(c.get(w)) + extra_space)))
+        fit_tables(tree)
+        return tree
