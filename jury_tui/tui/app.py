@@ -24,22 +24,32 @@ HERE = Path(__file__).parent
 INTEGRITY_DELAY = 0.8  # seconds after the first frame: the first keys answer before the audit is checked
 
 
+def _styled(screen: Screen) -> Screen:
+    """A mode's screen, marked as made under the app's current CSS (Textual pinned): else
+    Textual re-parses every stylesheet and restyles the app when the mode starts, and the
+    candidates' mode starts the app. Our CSS and theme do not change while the app runs."""
+    from textual._context import active_app
+
+    screen._css_update_count = active_app.get()._css_update_count
+    return screen
+
+
 def _overview():
     from jury_tui.tui.screens.overview import OverviewScreen
 
-    return OverviewScreen()
+    return _styled(OverviewScreen())
 
 
 def _candidates():
     from jury_tui.tui.screens.candidates import CandidatesScreen
 
-    return CandidatesScreen()
+    return _styled(CandidatesScreen())
 
 
 def _jury():
     from jury_tui.tui.screens.jury import JuryScreen
 
-    return JuryScreen()
+    return _styled(JuryScreen())
 
 
 class JuryApp(Following, App[int]):
