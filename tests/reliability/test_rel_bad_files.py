@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from cli_helpers import jury, unchanged
+from cli_helpers import DEMO_SOURCES, jury, unchanged
 
 from rel_support import copy_session
 
@@ -89,8 +89,10 @@ def test_a_bad_regulation_creates_no_session(case, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_dry_run_of_a_bad_file_reports_the_same_and_writes_nothing(demo):
+def test_a_dry_run_reports_the_same_and_writes_nothing(demo):
     with unchanged(demo):
         result = jury("import", "candidates", demo, CORPUS / "plusieurs_erreurs.csv", "--dry-run")
-    assert result.exit_code == 1
-    assert len(error_lines(result.stderr)) == 4
+        assert result.exit_code == 1
+        assert len(error_lines(result.stderr)) == 4
+        good = jury("import", "candidates", demo, DEMO_SOURCES / "candidats.csv", "--dry-run")
+        assert good.exit_code == 0 and good.stdout.startswith("Simulation (rien n'est écrit)")

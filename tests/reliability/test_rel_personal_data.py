@@ -149,7 +149,7 @@ def test_someone_outside_the_jurys_group_is_refused_in_french(shared_folder, sha
     done = _as(nobody.pw_uid, nobody.pw_gid, [], python, "-m", "jury_tui", "results", session)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "permission refusée" in done.stderr or "introuvable" in done.stderr, done.stderr
+    assert f"Erreur : {session} : accès refusé (permission refusée)" in done.stderr, done.stderr
 
 
 # ---- spreadsheet formulas ----------------------------------------------------------------------------
