@@ -185,6 +185,7 @@ def results(session, fmt):
     from jury_tui.domain.results import LABELS, display_average
 
     view = _existing(session).view()
+    view.compute_many(view.active)  # every result in one pass
     if fmt == "json":
         echo_json([view.row(c.numero) for c in view.active])
         return

@@ -10,6 +10,7 @@ from jury_tui.domain import grades
 from jury_tui.domain.grades import plain
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # `neutralise`, inline
 
 
 def result_row(view, numero: str) -> dict:
@@ -77,11 +78,21 @@ def csv_text(view) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(header)
-    for c in view.active:
+    active = view.active
+    view.compute_many(active)
+    shown: dict[int, tuple] = {}  # id(value) -> (value, its display): a session shares its Values
+    for c in active:
         r = view.result(c.numero)
         d = c.latest_decision
         cells = [c.numero, c.nom, c.prenom]
-        cells += [grades.display(r.effective.get(u)) for u in units]
+        effective = r.effective
+        for u in units:
+            v = effective.get(u)
+            hit = shown.get(id(v))
+            if hit is None or hit[0] is not v:
+                hit = shown[id(v)] = (v, grades.display(v))
+            cells.append(hit[1])
+        held, blocs = r.acquis
         cells += [
             "" if r.moyenne is None else grades.french(r.moyenne),
             "" if r.moyenne is None else grades.french(r.points),
@@ -91,11 +102,11 @@ def csv_text(view) -> str:
             _yn(c.a_revoir),
             _yn(c.livret),
             _yn(c.livret_examine),
-            " ".join(r.unites_acquises),
-            " ".join(r.blocs_acquis),
+            " ".join(held),
+            " ".join(blocs),
             _yn(r.carte_professionnelle),
         ]
-        w.writerow([neutralise(x) for x in cells])
+        w.writerow([("'" + x) if x and x[0] in _FORMULA_FIRST and not _is_number(x) else x for x in cells])
     return "\ufeff" + buf.getvalue()
 
 

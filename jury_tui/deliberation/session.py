@@ -10,15 +10,19 @@ import os
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jury_tui import seams
-from jury_tui.deliberation import ops
 from jury_tui.deliberation.view import SessionView, regulation_of
-from jury_tui.domain.regulation import parse_regulation
 from jury_tui.errors import JuryError, Problem
-from jury_tui.regulations import read_text
 from jury_tui.store import SCHEMA_VERSION, SessionFile
+
+# Imported when first needed, so that a command that only reads starts fast: the
+# operations (and the import field readers they use), the shipped regulations, time zones.
+
+
+def _ops():
+    from jury_tui.deliberation import ops
+
+    return ops
 
 
 def create_session(
@@ -33,6 +37,11 @@ def create_session(
     tz: str = "Europe/Paris",
 ) -> "Session":
     """`jury new`: a new session file with its own copy of the regulation."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from jury_tui.domain.regulation import parse_regulation
+    from jury_tui.regulations import read_text
+
     folder = Path(path).parent
     if not folder.is_dir():
         raise JuryError(f"{path} : le dossier « {folder} » n'existe pas ; créez-le d'abord ou choisissez un autre chemin")
@@ -108,45 +117,47 @@ class Session:
         if not self.path.exists():
             raise JuryError(f"{self.path} : session introuvable (créez-la avec « jury new »)")
         with self.store.transaction(wait=self.wait) as tx:
-            yield ops.Context(tx, regulation_of(tx.state))
+            yield _ops().Context(tx, regulation_of(tx.state))
 
-    def _run(self, fn, *args, **kwargs):
+    def _run(self, operation: str, *args, **kwargs):
         with self._tx() as ctx:
-            out = fn(ctx, *args, **kwargs)
+            out = getattr(_ops(), operation)(ctx, *args, **kwargs)
         return out
 
     # ---- candidates ----------------------------------------------------------------------
     def set_field(self, numero: str, field: str, value: str, *, reason: str) -> None:
-        self._run(ops.set_field, numero, field, value, reason=reason)
+        self._run("set_field", numero, field, value, reason=reason)
 
     def withdraw(self, numero: str, *, reason: str) -> None:
-        self._run(ops.withdraw, numero, reason=reason)
+        self._run("withdraw", numero, reason=reason)
 
     def decide(self, numero: str, decision: str | None, *, reason: str | None = None, livret_examine: bool = False):
-        self._run(ops.decide, numero, decision, reason=reason, livret_examine=livret_examine)
+        self._run("decide", numero, decision, reason=reason, livret_examine=livret_examine)
 
     def mark_livret_examined(self, numero: str) -> None:
-        self._run(ops.mark_livret_examined, numero)
+        self._run("mark_livret_examined", numero)
 
     def adjust(self, numero: str, unit: str, value: str | None, *, reason: str) -> None:
-        self._run(ops.adjust, numero, unit, value, reason=reason)
+        self._run("adjust", numero, unit, value, reason=reason)
 
     def set_controle_grade(self, numero: str, unit: str, value: str | None, *, reason: str | None = None) -> None:
-        self._run(ops.set_controle_grade, numero, unit, value, reason=reason)
+        self._run("set_controle_grade", numero, unit, value, reason=reason)
 
     # ---- jury and tours --------------------------------------------------------------------
     def set_presence(self, index: int, presence: str) -> None:
-        self._run(ops.set_presence, index, presence)
+        self._run("set_presence", index, presence)
 
     def sign(self) -> dict:
-        return self._run(ops.sign)
+        return self._run("sign")
 
     def reopen(self, *, reason: str) -> None:
-        self._run(ops.reopen, reason=reason)
+        self._run("reopen", reason=reason)
 
     def apply_regulation(self, file: str) -> None:
+        from jury_tui.regulations import read_text
+
         text, source = read_text(file)
-        self._run(ops.apply_regulation, text, source)
+        self._run("apply_regulation", text, source)
 
     def record(self, action: str, *, target=None, after=None, reason=None) -> None:
         """Put an act that changes nothing (an export, a take-over) on record."""
@@ -186,4 +197,6 @@ def _no_collection_pauses():
 
 
 def now_actor() -> tuple[str, str]:
+    from jury_tui import seams
+
     return seams.identity().actor, seams.now_iso()

@@ -11,16 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from jury_tui.domain import candidate as cand_mod
-from jury_tui.domain import checks, tours
+from jury_tui.domain import checks, grades, tours
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.composition import Finding, Member
-from jury_tui.domain.grades import plain
+from jury_tui.domain.grades import Value, plain
 from jury_tui.domain.missing import Missing, missing_to_pass
 from jury_tui.domain.regulation import Regulation, parse_regulation
-from jury_tui.domain.results import Result, compute
+from jury_tui.domain.results import Result, compute, compute_all
 from jury_tui.errors import JuryError
 
 _REGULATIONS: dict[str, Regulation] = {}
@@ -45,10 +44,42 @@ def parse_candidate(raw: dict) -> Candidate:
     hit = _PARSED.get(id(raw))
     if hit is not None and hit[0] is raw:
         return hit[1]
-    c = cand_mod.from_dict(raw)
+    c = from_stored(raw)
     if len(_PARSED) > 400_000:
         _PARSED.clear()
     _PARSED[id(raw)] = (raw, c)
+    return c
+
+
+_VALUES: dict[str, Value | None] = {}  # a grade's stored text -> its Value (frozen: shared safely)
+
+
+def _value(text):
+    if type(text) is not str:
+        return grades.parse(text)  # what from_dict does with it, error included
+    value = _VALUES.get(text, _VALUES)
+    if value is _VALUES:
+        value = grades.parse(text)  # a GradeError propagates, as from_dict's
+        if len(_VALUES) < 50_000:
+            _VALUES[text] = value
+    return value
+
+
+def _values(raw: dict | None) -> dict[str, Value]:
+    out = {}
+    for unit, text in (raw or {}).items():
+        value = _value(text)
+        if value is not None:
+            out[unit] = value
+    return out
+
+
+def from_stored(raw: dict) -> Candidate:
+    """`candidate.from_dict`, each distinct grade text parsed once per process: a session's
+    thousands of grades are a few hundred distinct texts."""
+    c = cand_mod.from_dict({**raw, "notes": None, "controle": None})
+    c.notes = _values(raw.get("notes"))
+    c.controle = _values(raw.get("controle"))
     return c
 
 
@@ -154,13 +185,30 @@ class SessionView:
         return hit[1]
 
     def results(self, tour: int) -> dict[str, Result]:
-        return {c.numero: self.result(c.numero, tour) for c in self.active if tours.in_tour(c, tour)}
+        cands = [c for c in self.active if tours.in_tour(c, tour)]
+        self.compute_many(cands, tour)
+        return {c.numero: self.result(c.numero, tour) for c in cands}
+
+    def compute_many(self, cands: list[Candidate], tour: int | None = None) -> None:
+        """Compute in one pass the results not computed yet (each at its own tour by default),
+        so that reading them one by one afterwards costs a lookup."""
+        todo: dict[int, list[Candidate]] = {}
+        results = self._results
+        for c in cands:
+            t = tour or self.tour_of(c)
+            hit = results.get((c.numero, t))
+            if hit is None or hit[0] is not c:
+                todo.setdefault(t, []).append(c)
+        for t, group in todo.items():
+            for c, r in zip(group, compute_all(group, self.regulation, t)):
+                results[(c.numero, t)] = (c, r)
 
     def missing(self, numero: str, tour: int | None = None) -> Missing | None:
         return missing_to_pass(self.result(numero, tour), self.regulation)
 
     def totals(self, tour: int) -> tours.Totals:
         cands = [c for c in self.active if tours.in_tour(c, tour)]
+        self.compute_many(cands, tour)
         return tours.totals(cands, {c.numero: self.result(c.numero, tour) for c in cands}, tour)
 
     @cached_property
@@ -169,6 +217,7 @@ class SessionView:
         return date.fromisoformat(d) if d else None
 
     def check(self) -> CheckReport:
+        self.compute_many(self.active, 1)
         results = [self.result(c.numero, 1) for c in self.active]
         errors, warnings = checks.check_all(self.members, self.regulation, self.session_date, results)
         return CheckReport(errors, warnings)
@@ -179,6 +228,7 @@ class SessionView:
         if t is None:
             return ["la session est close : tous les tours sont signés"]
         out = [f"{f.message} [{f.article}]" for f in self.check().errors]
+        self.compute_many([c for c in self.active if tours.in_tour(c, t)], t)
         for c in self.active:
             if not tours.in_tour(c, t):
                 continue
@@ -195,6 +245,8 @@ class SessionView:
         """An audit time (UTC) shown in the session's time zone: 20/06/2026 10:12."""
         if not iso:
             return ""
+        from zoneinfo import ZoneInfo
+
         t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
         return t.astimezone(ZoneInfo(self.header.get("tz") or "Europe/Paris")).strftime("%d/%m/%Y %H:%M")
 

@@ -109,6 +109,12 @@ class Result(tuple):
         return MappingProxyType(self[7])
 
     @property
+    def acquis(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(unites_acquises, blocs_acquis), derived together."""
+        context = self[8]
+        return context.held or _held(self[7], context.table)
+
+    @property
     def unites_acquises(self) -> tuple[str, ...]:
         """Units held: graded or kept >= 10, DISP, VAE (RULES.md §2, D643-15)."""
         context = self[8]
@@ -175,15 +181,16 @@ def _rebuild(public: dict) -> Result:
 
 
 def _held(values: dict, table: "_Table") -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(units held, their blocs) among the values that counted, in the regulation's order."""
+    """(units held, their blocs) among the values that counted, in the regulation's order:
+    graded or kept >= 10, DISP, VAE (a Value holds hundredths exactly when it is a grade)."""
     held = []
     blocs = []
     for code, _, _, _, _, bloc in table.units:
         v = values.get(code)
         if v is None:
             continue
-        kind = v.kind
-        if kind == DISP or kind == VAE or ((kind == NOTE or kind == KEPT) and v.hundredths >= 1000):
+        h = v.hundredths
+        if (h >= 1000) if h is not None else (v.kind == DISP or v.kind == VAE):
             held.append(code)
             if bloc:
                 blocs.append(bloc)

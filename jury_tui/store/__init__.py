@@ -12,7 +12,14 @@ Public API:
 from jury_tui.store.canonical import canonical, entry_hash, state_hash
 from jury_tui.store.schema import SCHEMA_VERSION
 from jury_tui.store.session_file import SessionFile, Snapshot, Transaction
-from jury_tui.store.tinydb_storage import SessionStorage
+
+
+def __getattr__(name: str):
+    if name == "SessionStorage":  # TinyDB is imported only by who reads through it
+        from jury_tui.store.tinydb_storage import SessionStorage
+
+        return SessionStorage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "SCHEMA_VERSION",
