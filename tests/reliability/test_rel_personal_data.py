@@ -190,10 +190,11 @@ import sys
 import orjson
 real = orjson.loads
 def broken(data, *args, **kwargs):  # a bug while reading the session, its message full of data
-    value = real(data, *args, **kwargs)
-    if isinstance(value, dict) and "candidates" in value:
-        raise ValueError("lecture impossible : " + repr(list(value["candidates"].values())[:3]))
-    return value
+    raw = bytes(data) if not isinstance(data, str) else data.encode()
+    at = raw.find(b'"numero"')
+    if at >= 0:
+        raise ValueError("lecture impossible : " + raw[at:at + 3000].decode("utf-8", "replace"))
+    return real(data, *args, **kwargs)
 orjson.loads = broken
 from jury_tui.cli import main
 sys.argv = ["jury", *sys.argv[1:]]
