@@ -11,12 +11,23 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from jury_tui.deliberation.view import SessionView, regulation_of
+from typing import TYPE_CHECKING
+
 from jury_tui.errors import JuryError, Problem
 from jury_tui.store import SCHEMA_VERSION, SessionFile
 
-# Imported when first needed, so that a command that only reads starts fast: the
-# operations (and the import field readers they use), the shipped regulations, time zones.
+if TYPE_CHECKING:
+    from jury_tui.deliberation.view import SessionView
+
+# Imported when first needed, so that each command starts with what it uses: the view (and
+# the rules engine behind it), the operations (and the import field readers they use), the
+# shipped regulations, time zones.
+
+
+def _view():
+    from jury_tui.deliberation import view
+
+    return view
 
 
 def _ops():
@@ -94,9 +105,9 @@ class Session:
         self.wait = wait
 
     # ---- reading -------------------------------------------------------------------------
-    def view(self) -> SessionView:
+    def view(self) -> "SessionView":
         snap = self.store.load()
-        return SessionView(snap.state, list(snap.audit))
+        return _view().SessionView(snap.state, list(snap.audit))
 
     def verify(self) -> list[Problem]:
         return self.store.verify()
@@ -117,7 +128,7 @@ class Session:
         if not self.path.exists():
             raise JuryError(f"{self.path} : session introuvable (créez-la avec « jury new »)")
         with self.store.transaction(wait=self.wait) as tx:
-            yield _ops().Context(tx, regulation_of(tx.state))
+            yield _ops().Context(tx, _view().regulation_of(tx.state))
 
     def _run(self, operation: str, *args, **kwargs):
         with self._tx() as ctx:
@@ -173,7 +184,7 @@ class Session:
             table = importer.read(file, kind, sheet=sheet)
             if dry_run:
                 view = self.view()
-                return importer.plan(kind, table, view.state, regulation_of(view.state), ignore_unknown=ignore_unknown)
+                return importer.plan(kind, table, view.state, view.regulation, ignore_unknown=ignore_unknown)
             with self._tx() as ctx:
                 # Planned under the lock, on the session as it is when written, and the backup
                 # taken under the lock too: a refused import leaves no backup behind.

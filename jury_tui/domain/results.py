@@ -302,7 +302,7 @@ def _compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> lis
     late = tour >= 2  # the contrôle's grades count
     shared = _Context(tour, table)
     out = []
-    append = out.append
+    append, new, result = out.append, _new_result, Result
     for c in cands:
         values = c.notes  # without adjustment or contrôle grades, the grades as they are
         if late and c.controle:
@@ -375,9 +375,7 @@ def _compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> lis
         context = shared
         if (c.attestation_shg and _carte(c, tour, proposition, values, table)) or (late and c.controle):
             context = _rare_context(c, reg, table, tour, proposition, values)
-        append(_new_result(Result, (
-            c.numero, proposition, reason, points, coefs, pro_points, pro_coefs, values, context,
-        )))  # fmt: skip
+        append(new(result, (c.numero, proposition, reason, points, coefs, pro_points, pro_coefs, values, context)))
     return out
 
 
