@@ -45,9 +45,9 @@ def reload_view(session: Session, previous: SessionView | None = None) -> tuple[
     Unchanged candidates keep their stored dict (so their parse is reused) and their
     computed results, so a reload after one decision costs one candidate's computation.
     """
-    snap = session.store.load()
+    snap = session.store.load(audit=False)  # the audit parsed when first read
     state = snap.state
-    view = SessionView(state, list(snap.audit))
+    view = SessionView(state, snap.audit)
     if previous is None:
         return view, snap.version, Changes(everything=True)
     old_state = previous.state

@@ -9,6 +9,7 @@ The state dict the callers see is the session document plus "candidates" keyed b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +91,67 @@ def parse(raw: bytes, path: Path, key: tuple) -> Parsed:
     return Parsed(key, raw, found, state, audit, audit_ids, ids, next_id)
 
 
+AUDIT_START = b'{"audit":'  # how `assemble` writes the file: the audit first,
+AUDIT_END = b'},"candidates":'  # then the candidates and the session document
+
+
+class LazyAudit(Sequence):
+    """The audit entries of a file, parsed when first read: the app opens without them (they
+    are a third of the file, and its first screen shows none); its integrity check reads the
+    whole file just after. An audit that does not parse raises the file's JuryError then."""
+
+    def __init__(self, raw: bytes, path: Path):
+        self._raw: bytes | None = raw
+        self._path = path
+        self._entries: list[dict] | None = None
+
+    def entries(self) -> list[dict]:
+        if self._entries is None:
+            try:
+                table = orjson.loads(self._raw)
+            except orjson.JSONDecodeError as exc:
+                raise corrupt(self._path, f"JSON invalide : {exc}") from exc
+            if not isinstance(table, dict):
+                raise corrupt(self._path, f"la table « {AUDIT_TABLE} » manque ou est mal formée")
+            self._entries, self._raw = _audit(table, self._path)[1], None
+        return self._entries
+
+    def __len__(self) -> int:
+        return len(self.entries())
+
+    def __getitem__(self, index):
+        return self.entries()[index]
+
+    def __iter__(self):
+        return iter(self.entries())
+
+
+def parse_without_audit(raw: bytes, path: Path, key: tuple) -> Parsed | None:
+    """The state of a file as `assemble` writes it, its audit left unparsed (a LazyAudit);
+    None when the file is laid out otherwise, or is older than this schema: then `parse`."""
+    if not raw.startswith(AUDIT_START):
+        return None
+    end = raw.find(AUDIT_END, len(AUDIT_START))
+    if end < 0:
+        return None
+    try:
+        # A match inside an audit entry leaves more closing braces than this one opens:
+        # orjson refuses the trailing characters, and the whole file is parsed instead.
+        data = orjson.loads(b"{" + raw[end + 2 :])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or set(data) != {CANDIDATES_TABLE, SESSION_TABLE}:
+        return None
+    session = _table(data, SESSION_TABLE, path, required=True).get("1")
+    if not isinstance(session, dict) or schema_of(session, path) != SCHEMA_VERSION:
+        return None
+    state = dict(session)
+    candidates, ids, next_id = _candidates(_table(data, CANDIDATES_TABLE, path), path)
+    state["candidates"] = candidates
+    audit = LazyAudit(raw[len(AUDIT_START) : end + 1], path)
+    return Parsed(key, raw, SCHEMA_VERSION, state, audit, [], ids, next_id, migrated=True)  # type: ignore[arg-type]
+
+
 def _table(data: dict, name: str, path: Path, required: bool = False) -> dict:
     table = data.get(name)
     if table is None and not required:
@@ -107,6 +169,20 @@ def _doc_id(raw_id: str, table: str, path: Path) -> int:
 
 
 def _candidates(table: dict, path: Path) -> tuple[dict, dict, int]:
+    docs = list(table.values())
+    numeros = [doc.get("numero") if isinstance(doc, dict) else None for doc in docs]
+    candidates = dict(zip(numeros, docs))
+    if len(candidates) == len(docs) and all(isinstance(n, str) for n in numeros):
+        try:
+            top = max(map(int, table), default=0)
+        except ValueError:
+            pass  # the loop below names the identifier
+        else:
+            return candidates, dict(zip(numeros, table)), top + 1
+    return _candidates_one_by_one(table, path)
+
+
+def _candidates_one_by_one(table: dict, path: Path) -> tuple[dict, dict, int]:
     candidates: dict[str, dict] = {}
     ids: dict[str, str] = {}
     top = 0

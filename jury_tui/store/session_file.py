@@ -31,7 +31,7 @@ from jury_tui.store import audit as _audit
 from jury_tui.store.atomic import cause_fr, remove_stale_temps, write_atomic
 from jury_tui.store.backups import list_backups, make_backup
 from jury_tui.store.canonical import split_state
-from jury_tui.store.layout import Parsed, assemble, file_key, parse
+from jury_tui.store.layout import Parsed, assemble, file_key, parse, parse_without_audit
 from jury_tui.store.lock import SessionLock, describe
 from jury_tui.store.schema import SCHEMA_VERSION
 
@@ -158,9 +158,16 @@ class SessionFile:
                 code="SESSION_EXISTS",
             )
 
-    def load(self) -> Snapshot:
-        """The session as stored, migrated in memory if older; no lock, never writes."""
+    def load(self, *, audit: bool = True) -> Snapshot:
+        """The session as stored, migrated in memory if older; no lock, never writes.
+
+        `audit=False`: the audit is parsed only when first read (`Snapshot.audit` is then a
+        read-only sequence, not a list), for a caller that shows the state first."""
         cached = self._current()
+        if not audit:
+            lazy = parse_without_audit(cached.raw, self.path, cached.key)
+            if lazy is not None:
+                return Snapshot(lazy.state, lazy.audit, SCHEMA_VERSION, False, cached.key)
         parsed = parse(cached.raw, self.path, cached.key)
         found = parsed.schema_found
         parsed.migrate()
