@@ -287,16 +287,15 @@ _ANY_SPAN = etree.XPath("boolean(./w:tr/w:tc/w:tcPr/w:gridSpan)", namespaces=_X)
 _CELLS_IN_ROW = etree.XPath("count(w:tc)", namespaces=_X)
 _TCWS = etree.XPath("./w:tr/w:tc/w:tcPr/w:tcW", namespaces=_X)
 # A cell whose tcW set_child would not simply overwrite: no tcPr or several, several tcW, a
-# tcW with content, after another element (stricter than set_child: then fit_table's own
-# way), before an element set_child would not put after it, other attributes than w:w then
-# w:type="dxa". Namespace-aware tests are stricter than set_child's local names: safe.
+# tcW that is not the first child (stricter than set_child: then fit_table's own way), text
+# or comments among the properties, a tcW with content, or followed by an element set_child
+# would not put after it. Namespace-aware tests are stricter than set_child's local names.
 _NOT_IN_PLACE = etree.XPath(
     "boolean(./w:tr/w:tc[count(w:tcPr) != 1]"
-    " | ./w:tr/w:tc/w:tcPr[count(w:tcW) != 1 or comment() or processing-instruction()]"
-    " | ./w:tr/w:tc/w:tcPr/w:tcW[node() or preceding-sibling::node()"
-    "   or following-sibling::node()[1][not(self::*)]"
-    "   or following-sibling::*[1][not(" + " or ".join(f"self::w:{n}" for n in TCPR_ORDER[_TCW_RANK + 1 :]) + ")]"
-    "   or count(@*) != 2 or local-name(@*[1]) != 'w' or not(@w:w) or not(@w:type = 'dxa')])",
+    " | ./w:tr/w:tc/w:tcPr[count(w:tcW) != 1 or not(*[1][self::w:tcW]) or text() or comment()"
+    "   or processing-instruction()"
+    "   or *[2][not(" + " or ".join(f"self::w:{n}" for n in TCPR_ORDER[_TCW_RANK + 1 :]) + ")]]"
+    " | ./w:tr/w:tc/w:tcPr/w:tcW[node()])",
     namespaces=_X,
 )
 
@@ -327,11 +326,16 @@ def _fit_uniform(tbl) -> bool:
         col = OxmlElement("w:gridCol")
         col.set(_W, str(width))
         grid.append(col)
-    texts = [str(width) for width in scaled]
+    wanted = [[(_W, str(width)), (_TYPE, "dxa")] for width in scaled]
     for k, tc_w in enumerate(_TCWS(tbl)):
-        text = texts[k % n]
-        if tc_w.get(_W) != text:
-            tc_w.set(_W, text)  # in place: w:w stays first, then w:type="dxa"
+        items = tc_w.items()
+        want = wanted[k % n]
+        if items != want:
+            if len(items) != 2 or items[0][0] != _W or items[1] != want[1]:
+                # Not w:w then w:type="dxa": fit_table's own way, from the start. The widths
+                # set so far are those it sets, and it reads them back as they are.
+                return False
+            tc_w.set(*want[0])  # in place: w:w stays first
     return True
 
 

@@ -36,6 +36,8 @@ PROPERTY_KEYS = {"title", "author", "created", "subject", "keywords", "comments"
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is str and value.isprintable():  # the usual value: nothing to remove
+        return value
     return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 

@@ -63,14 +63,18 @@ class Template(DocxTemplate):
         ns = "{" + tree.nsmap["w"] + "}"
         tbl, tbl_grid, grid_col, tr, tc = (ns + t for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
         tc_pr, grid_span, w, val = ns + "tcPr", ns + "gridSpan", ns + "w", ns + "val"
+        names = {"w": ns[1:-1]}
+        count_cells = etree.XPath("count(w:tc)", namespaces=names)
+        spanned = etree.XPath("boolean(.//w:tr/w:tc/w:tcPr/w:gridSpan)", namespaces=names)
         for t in tree.iter(tbl):
             grid = next(t.iterchildren(tbl_grid), None)
             columns = list(grid.iterchildren(grid_col))
-            rows = [list(r.iterchildren(tc)) for r in t.iter(tr)]
+            rows = list(t.iter(tr))
+            counts = [int(count_cells(r)) for r in rows]  # each row's cells, none built
             to_add = 0
-            for cells in rows:  # a row with more cells than the grid has columns
-                if (len(columns) + to_add) < len(cells):
-                    to_add = len(cells) - len(columns)
+            for count in counts:  # a row with more cells than the grid has columns
+                if (len(columns) + to_add) < count:
+                    to_add = count - len(columns)
             if to_add > 0:  # docxtpl's scaling, unchanged
                 width = 0.0
                 for c in columns:
@@ -84,14 +88,16 @@ class Template(DocxTemplate):
                     for _ in range(to_add):
                         etree.SubElement(grid, grid_col, {w: str(int(new_average))})
             columns = list(grid.iterchildren(grid_col))
-            cells_len_max = 0
-            for cells in rows:
-                count = 0
-                for cell in cells:
-                    pr = next(cell.iterchildren(tc_pr), None)
-                    span = None if pr is None else next(pr.iterchildren(grid_span), None)
-                    count += 1 if span is None else int(span.get(val))
-                cells_len_max = max(cells_len_max, count)
+            cells_len_max = max(counts, default=0)  # no merged cell: a row spans its count
+            if spanned(t):
+                cells_len_max = 0
+                for r in rows:
+                    count = 0
+                    for cell in r.iterchildren(tc):
+                        pr = next(cell.iterchildren(tc_pr), None)
+                        span = None if pr is None else next(pr.iterchildren(grid_span), None)
+                        count += 1 if span is None else int(span.get(val))
+                    cells_len_max = max(cells_len_max, count)
             to_remove = len(columns) - cells_len_max
             if to_remove > 0:  # docxtpl's removal of extra columns, unchanged
                 removed_width = 0.0
