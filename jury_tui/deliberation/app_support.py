@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from jury_tui.deliberation.session import Session
 from jury_tui.deliberation.view import SessionView
 from jury_tui.domain import grades, tours
-from jury_tui.domain.decisions import check_decision
 from jury_tui.domain.grades import Value
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE, PROPOSITIONS
 
@@ -296,6 +295,8 @@ def plan_decision(view: SessionView, numero: str, decision: str) -> DecisionPlan
         d = c.decision(1)
         done = f" (décision du tour 1 : {d.decision})" if d else ""
         return DecisionPlan(False, message=f"candidat non concerné par le tour {tour}{done}")
+    from jury_tui.domain.decisions import check_decision  # the sheet's, not the table's: imported when used
+
     r = view.result(numero, tour)
     verdict = check_decision(c, r, decision, reason=None, tour=tour)
     needs_livret = False

@@ -16,7 +16,6 @@ from pathlib import Path
 import orjson
 
 from jury_tui.errors import JuryError
-from jury_tui.store.backups import list_backups
 from jury_tui.store.schema import SCHEMA_VERSION, migrate, schema_of
 
 SESSION_TABLE = "session"
@@ -63,6 +62,8 @@ def file_key(st) -> tuple:
 
 def corrupt(path: Path, detail: str) -> JuryError:
     """The JuryError for a session file that cannot be read, listing its backups."""
+    from jury_tui.store.backups import list_backups
+
     backups = list_backups(path)
     if backups:
         listed = ", ".join(b.name for b in backups)

@@ -27,9 +27,7 @@ from typing import Iterator
 
 from jury_tui import seams
 from jury_tui.errors import JuryError, Problem
-from jury_tui.store import audit as _audit
 from jury_tui.store.atomic import cause_fr, remove_stale_temps, write_atomic
-from jury_tui.store.backups import list_backups, make_backup
 from jury_tui.store.canonical import split_state
 from jury_tui.store.layout import Parsed, assemble, file_key, parse, parse_without_audit
 from jury_tui.store.lock import SessionLock, describe
@@ -85,10 +83,18 @@ class Transaction:
         return self._add(action, target, before, after, reason, extra)
 
     def _add(self, action, target, before, after, reason, extra) -> dict:
-        entry = _audit.new_entry(self._next_seq, action, target, before, after, reason, extra)
+        entry = _audit().new_entry(self._next_seq, action, target, before, after, reason, extra)
         self._next_seq += 1
         self._pending.append(entry)
         return entry
+
+
+def _audit():
+    """The audit chain's code, imported when a transaction or a verification first needs it
+    (the app shows the session before either)."""
+    from jury_tui.store import audit
+
+    return audit
 
 
 def _remember(known: tuple[dict, dict], seals: dict) -> None:
@@ -243,9 +249,9 @@ class SessionFile:
         cached = self._current()
         if cached.parsed is None:
             parsed = parse(cached.raw, self.path, cached.key)
-            parsed.altered = _audit.stored_state_altered(parsed)
+            parsed.altered = _audit().stored_state_altered(parsed)
             if parsed.altered:
-                parsed.altered_where = _audit.locate(parsed)
+                parsed.altered_where = _audit().locate(parsed)
             parsed.migrate()
             cached.parsed = parsed
         return cached.parsed
@@ -261,11 +267,11 @@ class SessionFile:
                          dict(parsed.state["candidates"]))
         if parsed.altered:
             expected, found = parsed.altered
-            where = {_audit.CHANGED: parsed.altered_where} if parsed.altered_where else None
-            tx._add(_audit.ALTERATION, None, expected, found,
+            where = {_audit().CHANGED: parsed.altered_where} if parsed.altered_where else None
+            tx._add(_audit().ALTERATION, None, expected, found,
                     "état trouvé différent de celui du journal (modification hors de jury-tui)", where)
         if parsed.schema_found < SCHEMA_VERSION:
-            tx._add(_audit.MIGRATION, None, parsed.schema_found, SCHEMA_VERSION,
+            tx._add(_audit().MIGRATION, None, parsed.schema_found, SCHEMA_VERSION,
                     "mise à jour du format du fichier", None)
         return tx
 
@@ -273,11 +279,13 @@ class SessionFile:
         """Seal the entries, write the file atomically, and make it the cached version."""
         session_doc, etat = split_state(tx.state)
         if parsed.seals is None:
-            parsed.seals = _audit.recorded_seals(parsed.audit)
-        seals = _audit.new_seals(tx.state, tx._before, parsed.seals, tx._pending)
-        pieces = _audit.seal(tx._pending, _audit.last_hash(parsed.audit), etat, seals)
+            parsed.seals = _audit().recorded_seals(parsed.audit)
+        seals = _audit().new_seals(tx.state, tx._before, parsed.seals, tx._pending)
+        pieces = _audit().seal(tx._pending, _audit().last_hash(parsed.audit), etat, seals)
         data = assemble(session_doc, tx.state["candidates"], parsed, pieces)
         if parsed.schema_found < SCHEMA_VERSION and parsed.raw:
+            from jury_tui.store.backups import make_backup
+
             make_backup(self.path, "migration")
         remove_stale_temps(self.path)  # left by a writer killed mid-write; we hold the lock
         st = write_atomic(self.path, data)
@@ -347,12 +355,16 @@ class SessionFile:
     def verify(self) -> list[Problem]:
         """Problems of the audit chain and of the stored state (empty list: all good)."""
         cached = self._current()
-        return _audit.verify_chain(parse(cached.raw, self.path, cached.key), self.path)
+        return _audit().verify_chain(parse(cached.raw, self.path, cached.key), self.path)
 
     def backup(self, label: str) -> Path:
         """A timestamped copy beside the session (same mode and group); keeps the last ten."""
+        from jury_tui.store.backups import make_backup
+
         return make_backup(self.path, label)
 
     def backups(self) -> list[Path]:
         """This session's backups, newest first."""
+        from jury_tui.store.backups import list_backups
+
         return list_backups(self.path)

@@ -129,6 +129,7 @@ class CandidateGrid(ScrollView, can_focus=True):
         self._order: list[str] = []
         self._index: dict[str, int] = {}
         self._lines: dict[str, CandidateLine] = {}
+        self._strips: dict[str, tuple[CandidateLine, tuple, Strip]] = {}  # numero -> (line, how, row)
         self.sort_column = "numero"
         self.sort_reverse = False
         self.empty_text = empty
@@ -173,6 +174,7 @@ class CandidateGrid(ScrollView, can_focus=True):
     def invalidate(self) -> None:
         """Every row may have changed (a tour signed): recompute rows as they are drawn."""
         self._lines.clear()
+        self._strips.clear()
         self.refresh()
 
     def select(self, numero: str) -> None:
@@ -323,8 +325,20 @@ class CandidateGrid(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, head)
 
     def _row(self, index: int, width: int, base: Style) -> Strip:
-        line = self.line(self._order[index])
+        """A row, drawn again only when what it shows changed (a screen is drawn several times
+        while the app opens, and each key redraws the rows it moves between)."""
+        numero = self._order[index]
+        line = self.line(numero)
         at_cursor = index == self.cursor
+        how = (at_cursor, at_cursor and self.has_focus, self.first_unit, self.visible_units, width, base)
+        hit = self._strips.get(numero)
+        if hit is not None and hit[0] is line and hit[1] == how:
+            return hit[2]
+        strip = self._draw_row(line, at_cursor, width, base)
+        self._strips[numero] = (line, how, strip)
+        return strip
+
+    def _draw_row(self, line: CandidateLine, at_cursor: bool, width: int, base: Style) -> Strip:
         cursor_style = None
         if at_cursor:
             cursor_style = self.get_component_rich_style("grid--cursor" if self.has_focus else "grid--cursor-blurred")
