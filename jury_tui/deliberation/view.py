@@ -11,16 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from jury_tui.domain import candidate as cand_mod
-from jury_tui.domain import checks, grades, tours
+from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.composition import Finding, Member
 from jury_tui.domain.grades import Value, plain
-from jury_tui.domain.missing import Missing, missing_to_pass
 from jury_tui.domain.regulation import Regulation, parse_regulation
 from jury_tui.domain.results import Result, compute, compute_all
 from jury_tui.errors import JuryError
+
+if TYPE_CHECKING:
+    from jury_tui.domain.missing import Missing
 
 _REGULATIONS: dict[str, Regulation] = {}
 _PARSED: dict[int, tuple[dict, Candidate]] = {}
@@ -203,7 +206,9 @@ class SessionView:
             for c, r in zip(group, compute_all(group, self.regulation, t)):
                 results[(c.numero, t)] = (c, r)
 
-    def missing(self, numero: str, tour: int | None = None) -> Missing | None:
+    def missing(self, numero: str, tour: int | None = None) -> "Missing | None":
+        from jury_tui.domain.missing import missing_to_pass  # loaded when first asked for
+
         return missing_to_pass(self.result(numero, tour), self.regulation)
 
     def totals(self, tour: int) -> tours.Totals:
@@ -219,6 +224,8 @@ class SessionView:
     def check(self) -> CheckReport:
         self.compute_many(self.active, 1)
         results = [self.result(c.numero, 1) for c in self.active]
+        from jury_tui.domain import checks  # loaded when first asked for
+
         errors, warnings = checks.check_all(self.members, self.regulation, self.session_date, results)
         return CheckReport(errors, warnings)
 
