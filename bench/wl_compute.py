@@ -69,6 +69,12 @@ class Results(Workload):
                     pairs.append((0.0, coef))
             self.rows.append(pairs)
 
+    def prepare_ours(self, i: int) -> None:
+        self.out = None  # the previous run's results are freed here, not in the next timed run
+
+    def prepare_baseline(self, i: int) -> None:
+        self.base_out = None
+
     def ours(self, i: int):
         from jury_tui.domain.results import compute_all
 
