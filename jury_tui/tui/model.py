@@ -6,6 +6,8 @@ changed under a follower, `refresh()` reloads the view and says what changed.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +41,14 @@ class SessionModel:
     # ---- reading ------------------------------------------------------------------------
     def load(self) -> Changes:
         """First load (raises JuryError when the file cannot be read)."""
-        self.view, self.version, changes = reload_view(self.session, None)
+        with _no_collection_pauses():
+            self.view, self.version, changes = reload_view(self.session, None)
         self.generation += 1
         return changes
 
     def refresh(self) -> Changes:
-        view, version, changes = reload_view(self.session, self.view)
+        with _no_collection_pauses():
+            view, version, changes = reload_view(self.session, self.view)
         self.view, self.version = view, version
         if changes.any:
             self.generation += 1
@@ -95,3 +99,16 @@ class SessionModel:
         if not self.writable:
             raise JuryError("session ouverte en lecture seule : aucune modification possible")
         return getattr(self.session, operation)(*args, **kwargs)
+
+
+@contextmanager
+def _no_collection_pauses():
+    """Reading a session builds a few dicts per candidate, all kept: the cycle collector would
+    walk every live object of the app meanwhile, for nothing (as for imports). It runs after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
