@@ -10,6 +10,7 @@ docxtpl's passes over it dominate the rendering, and both do most of their work 
 - `fix_tables` counts each row's cells through ElementPath searches; here the same counts
   come from direct child iteration. Our own column fitting (`docx_kit.fit_tables`) runs in
   the same pass, on the freshly parsed tree.
+- `fix_docpr_ids` walks the whole body for pictures' ids: only when the body has any.
 
 tests/unit/test_documents_template.py renders with both and compares the bytes.
 """
@@ -58,7 +59,12 @@ class Template(DocxTemplate):
         out.append(xml[last:])
         return "".join(out)
 
+    def fix_docpr_ids(self, tree) -> None:
+        if getattr(self, "_docpr", True):  # a picture's docPr ids renumbered, as docxtpl does; else nothing to walk
+            super().fix_docpr_ids(tree)
+
     def fix_tables(self, xml: str):
+        self._docpr = "docPr" in xml  # read by fix_docpr_ids, which docxtpl calls next
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
         ns = "{" + tree.nsmap["w"] + "}"
         tbl, tbl_grid, grid_col, tr, tc = (ns + t for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
