@@ -60,7 +60,7 @@ class Template(DocxTemplate):
         return "".join(out)
 
     def fix_docpr_ids(self, tree) -> None:
-        if getattr(self, "_docpr", True):  # a picture's docPr ids renumbered, as docxtpl does; else nothing to walk
+        if getattr(self, "_docpr", True):  # else no picture: nothing to renumber
             super().fix_docpr_ids(tree)
 
     def fix_tables(self, xml: str):
