@@ -3,6 +3,7 @@ what is refused and why (in French); one snapshot of the documents screen at 80x
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from jury_tui.tui import make_app
 from jury_tui.tui.screens.candidates import CandidatesScreen
 from jury_tui.tui.screens.export import ExportScreen
 from jury_tui.tui.screens.sign import SignScreen
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "documents"))
+import session_docs  # noqa: E402
 
 
 @pytest.fixture
@@ -114,6 +118,31 @@ def test_documents_not_ready_and_a_failed_write_are_explained_in_french(ready_to
     run(scenario())
     assert exports(ready_to_sign) == []  # refused before its record
     assert [p.name for p in folder.iterdir() if p.name.startswith(".demo")] == []  # no staging left
+
+
+def test_once_every_tour_is_signed_the_releves_one_file_per_candidate(tmp_path, no_libreoffice):
+    path = tmp_path / "demo.json"
+    session_docs.closed_demo(path, tricky=False)
+
+    async def scenario():
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "d")
+            screen = app.screen
+            kinds = screen.query_one("#export-kinds")
+            assert kinds.checked == {"pv-2"}  # the latest signed tour, as `jury export` chooses
+            assert all(item.available for key, item in kinds.items.items() if key != "pdf")
+            await press(pilot, "space", "down", "down", "space")  # the relevés instead
+            await press(pilot, "end", "space", "e")  # one file per candidate, then write
+            await finish(pilot)
+            assert screen._progress[2:] == ("documents", 62, 62)  # every relevé reported as written
+            text = written_text(screen)
+            assert f"{tmp_path / 'demo-releves'}/ : 62 fichiers, de releve-02601.docx à releve-02662.docx" in text
+
+    run(scenario())
+    assert len(list((tmp_path / "demo-releves").glob("releve-*.docx"))) == 62
+    [record] = [e for e in Session(path).view().audit if e["action"] == "export"]
+    assert record["apres"]["type"] == "releves" and record["apres"]["dossier"] == "demo-releves"
 
 
 def test_documents_from_the_palette_and_not_in_read_only(ready_to_sign, no_libreoffice):

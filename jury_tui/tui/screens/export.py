@@ -37,6 +37,7 @@ class Choice:
     note: str | None = None  # why not (unavailable), or what it will be (a PROJET)
     tour: int | None = None  # pv: the tour it describes
     anonymous: bool = False
+    default: bool = False  # checked when the screen opens (the PV `jury export` writes by default)
 
 
 @dataclass
@@ -60,7 +61,7 @@ def choices(view) -> list[Choice]:
         for tour in sorted({e.tour} | {n for n in (1, 2) if view.signature(n)}):
             note = None if view.signature(tour) else f"tour {tour} non signé : PROJET"
             label = f"Procès-verbal du tour {tour}"
-            out.append(Choice(f"pv-{tour}", "pv", label, True, note, tour))
+            out.append(Choice(f"pv-{tour}", "pv", label, True, note, tour, default=tour == e.tour))
             out.append(Choice(f"pv-{tour}-anonyme", "pv", f"{label}, version anonyme", True, note, tour, True))
     return out
 
@@ -116,8 +117,7 @@ class ExportScreen(Dialog):
     # ---- the form ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         self.choices = choices(self.app.model.view)
-        default_pv = next((c.key for c in self.choices if c.kind == "pv" and not c.anonymous), None)
-        picked = set(self.preselect if self.preselect is not None else (default_pv,))
+        picked = set(self.preselect if self.preselect is not None else (c.key for c in self.choices if c.default))
         self.pdf_ok = _pdf_available()
         with Vertical(classes="dialog -wide", id="export"):
             yield Label("Documents de la session", classes="dialog-title")
@@ -154,7 +154,8 @@ class ExportScreen(Dialog):
         self._show("form")
         self._problem("")
         kinds = self.query_one("#export-kinds", CheckList)
-        kinds.highlighted = 0
+        keys = [c.key for c in self.choices]
+        kinds.highlighted = next((keys.index(k) for k in keys if kinds.is_checked(k)), 0)  # on what is checked
         kinds.focus()
         self.set_interval(0.1, self._show_progress)
 
@@ -316,6 +317,9 @@ class ExportScreen(Dialog):
         for choice, paths, replaced in outcome.written:
             t.append(" ✓ ", "bold green")
             t.append(choice.label + (" (remplace le précédent)" if replaced else "") + "\n")
+            if len(paths) > 4:  # one file per candidate: the folder, how many, the first and last
+                t.append(f"   {paths[0].parent}/ : {len(paths)} fichiers, de {paths[0].name} à {paths[-1].name}\n")
+                continue
             for path in paths:
                 t.append(f"   {path}\n")
         if outcome.refused:
