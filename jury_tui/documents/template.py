@@ -11,6 +11,8 @@ docxtpl's passes over it dominate the rendering, and both do most of their work 
   come from direct child iteration. Our own column fitting (`docx_kit.fit_tables`) runs in
   the same pass, on the freshly parsed tree.
 - `fix_docpr_ids` walks the whole body for pictures' ids: only when the body has any.
+- `render_xml_part` marks and unmarks paragraphs with plain replacements instead of regular
+  expressions over the whole part.
 
 tests/unit/test_documents_template.py renders with both and compares the bytes.
 """
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 
 from docxtpl import DocxTemplate
+from jinja2 import Template as JinjaTemplate
+from jinja2 import TemplateError
 from lxml import etree
 
 from jury_tui.documents.docx_kit import fit_tables
@@ -38,6 +42,27 @@ def _positions(text: str, char: str):
 
 class Template(DocxTemplate):
     """A DocxTemplate whose rendered body also has its table grids fitted to its cells."""
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        # docxtpl's, with its two regular expressions over the whole part written as plain
+        # replacements (the same text), and its escaped braces restored only when present.
+        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        try:
+            self.current_rendering_part = part
+            template = jinja_env.from_string(src_xml) if jinja_env else JinjaTemplate(src_xml)
+            dst_xml = template.render(context)
+        except TemplateError as exc:
+            if hasattr(exc, "lineno") and exc.lineno is not None:
+                line_number = max(exc.lineno - 4, 0)
+                exc.docx_context = map(
+                    lambda x: re.sub(r"<[^>]+>", "", x), src_xml.splitlines()[line_number : (line_number + 7)]
+                )
+            raise exc
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        for escaped, brace in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            if escaped in dst_xml:
+                dst_xml = dst_xml.replace(escaped, brace)
+        return self.resolve_listing(dst_xml)
 
     def resolve_listing(self, xml: str) -> str:
         hits = sorted(i for char in "\t\a\n\f" for i in _positions(xml, char))
