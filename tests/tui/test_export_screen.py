@@ -100,15 +100,15 @@ def test_documents_not_ready_and_a_failed_write_are_explained_in_french(ready_to
             await press(pilot, "down", "down")  # the relevés: why not, in full, then refused
             assert "décisions pas encore définitives" in str(screen.query_one("#export-note").render())
             await press(pilot, "space")
-            assert "Relevés de notes : pas possible maintenant" in str(screen.query_one("#export-problem").render())
+            assert "Relevés de notes : pas possible maintenant" in str(screen.query_one("#export-note").render())
             assert not kinds.is_checked("releves")
             await press(pilot, "home", "space", "e")  # the PV unchecked: nothing to write
-            assert "Cochez au moins un document" in str(screen.query_one("#export-problem").render())
+            assert "Cochez au moins un document" in str(screen.query_one("#export-note").render())
             await press(pilot, "space", "tab")
             assert screen.query_one("#export-folder").has_focus
             await type_text(pilot, str(folder / "absent"))
             await press(pilot, "enter")
-            assert "n'existe pas" in str(screen.query_one("#export-problem").render())
+            assert "n'existe pas" in str(screen.query_one("#export-note").render())
             await press(pilot, *["backspace"] * len("/absent"), "enter")
             await finish(pilot)
             text = written_text(screen)

@@ -128,7 +128,6 @@ class ExportScreen(Dialog):
                     yield Label("Dossier : ", id="export-folder-label")
                     yield Input(placeholder=f"à côté de la session ({self.app.model.path.name})",
                                 id="export-folder", compact=True)  # fmt: skip
-                yield Static("", id="export-problem", classes="dialog-problem", markup=False)
             with Vertical(id="export-running"):
                 yield Static("", id="export-phase", markup=False)
                 yield ProgressBar(id="export-progress", show_eta=False)
@@ -152,7 +151,6 @@ class ExportScreen(Dialog):
 
     def on_mount(self) -> None:
         self._show("form")
-        self._problem("")
         kinds = self.query_one("#export-kinds", CheckList)
         keys = [c.key for c in self.choices]
         kinds.highlighted = next((keys.index(k) for k in keys if kinds.is_checked(k)), 0)  # on what is checked
@@ -175,14 +173,20 @@ class ExportScreen(Dialog):
         write.disabled = state == "running"
 
     def _problem(self, text: str) -> None:
-        problem = self.query_one("#export-problem", Static)
-        problem.update(text)
-        problem.display = bool(text)
+        """Said in the note's place (a screen of 24 lines has no other), until the cursor moves."""
+        note = self.query_one("#export-note", Static)
+        note.set_class(bool(text), "-problem")
+        if text:
+            note.update(text)
+        else:
+            self._highlighted()
 
     @on(CheckList.OptionHighlighted, "#export-kinds")
     def _highlighted(self) -> None:
         item = self.query_one("#export-kinds", CheckList).current
-        self.query_one("#export-note", Static).update(item.note if item and item.note else "")
+        note = self.query_one("#export-note", Static)
+        note.remove_class("-problem")
+        note.update(item.note if item and item.note else "")
 
     @on(CheckList.Changed, "#export-kinds")
     def _changed(self) -> None:
@@ -190,8 +194,7 @@ class ExportScreen(Dialog):
 
     @on(CheckList.Refused, "#export-kinds")
     def _refused(self, event: CheckList.Refused) -> None:
-        item = event.item
-        self._problem(f"{item.label} : pas possible maintenant ; {item.note}.")
+        self._problem(f"{event.item.label} : pas possible maintenant ; {event.item.note}.")
         self.app.bell()
 
     # ---- writing ----------------------------------------------------------------------------
