@@ -46,18 +46,13 @@ class Context:
             if type(c) is dict:
                 store[c["numero"]] = c
                 continue
-            stored = cand_mod.to_dict(replace(c, notes={})) if c.ajustements or c.controle or c.decisions else None
             notes = {}
             for unit, value in c.notes.items():
                 text = texts.get(value)
                 if text is None:
                     text = texts[value] = str(value)
                 notes[unit] = text
-            if stored is None:
-                stored = _plain_stored(c, notes)
-            else:
-                stored["notes"] = notes
-            store[c.numero] = stored
+            store[c.numero] = cand_mod.to_dict(c, notes)
 
     def active(self) -> list[Candidate]:
         out = []
@@ -81,29 +76,6 @@ class Context:
 
     def record(self, action: str, **kw) -> None:
         self.tx.record(action, **kw)
-
-
-def _plain_stored(c: Candidate, notes: dict) -> dict:
-    """`candidate.to_dict` of a candidate without adjustments, contrôle grades or decisions."""
-    return {
-        "numero": c.numero,
-        "nom": c.nom,
-        "prenom": c.prenom,
-        "date_naissance": c.date_naissance,
-        "statut": c.statut,
-        "forme": c.forme,
-        "livret": c.livret,
-        "livret_examine": c.livret_examine,
-        "attestation_shg": c.attestation_shg,
-        "ine": c.ine,
-        "etablissement": c.etablissement,
-        "notes": notes,
-        "ajustements": [],
-        "controle": {},
-        "decisions": {},
-        "a_revoir": c.a_revoir,
-        "retire": c.retire,
-    }
 
 
 def _need_reason(reason: str | None, what: str) -> str:

@@ -180,7 +180,7 @@ class Session:
         """Import candidates, members or contrôle grades; all or nothing. Returns the report."""
         from jury_tui.importing import importer
 
-        with _no_collection_pauses():
+        with no_collection_pauses():
             table = importer.read(file, kind, sheet=sheet)
             if dry_run:
                 view = self.view()
@@ -195,8 +195,8 @@ class Session:
 
 
 @contextmanager
-def _no_collection_pauses():
-    """An import allocates a few objects per cell and frees them together: the cycle collector
+def no_collection_pauses():
+    """Reading or importing a session builds many small objects at once: the cycle collector
     would walk every live object several times over for nothing. It runs again afterwards."""
     enabled = gc.isenabled()
     gc.disable()

@@ -136,7 +136,8 @@ def from_dict(d: dict) -> Candidate:
     )
 
 
-def to_dict(c: Candidate) -> dict:
+def to_dict(c: Candidate, notes: dict[str, str] | None = None) -> dict:
+    """The stored form; `notes` may give the grades' texts already written (imports)."""
     return {
         "numero": c.numero,
         "nom": c.nom,
@@ -149,7 +150,7 @@ def to_dict(c: Candidate) -> dict:
         "attestation_shg": c.attestation_shg,
         "ine": c.ine,
         "etablissement": c.etablissement,
-        "notes": {u: str(v) for u, v in c.notes.items()},
+        "notes": notes if notes is not None else {u: str(v) for u, v in c.notes.items()},
         "ajustements": [
             {
                 "unite": a.unite,

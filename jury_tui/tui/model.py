@@ -6,13 +6,12 @@ changed under a follower, `refresh()` reloads the view and says what changed.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.deliberation import Session, SessionView
 from jury_tui.deliberation.app_support import Changes, reload_view
+from jury_tui.deliberation.session import no_collection_pauses
 from jury_tui.errors import JuryError, LockBusy
 
 WRITER = "writer"
@@ -41,13 +40,13 @@ class SessionModel:
     # ---- reading ------------------------------------------------------------------------
     def load(self) -> Changes:
         """First load (raises JuryError when the file cannot be read)."""
-        with _no_collection_pauses():
+        with no_collection_pauses():
             self.view, self.version, changes = reload_view(self.session, None)
         self.generation += 1
         return changes
 
     def refresh(self) -> Changes:
-        with _no_collection_pauses():
+        with no_collection_pauses():
             view, version, changes = reload_view(self.session, self.view)
         self.view, self.version = view, version
         if changes.any:
@@ -101,14 +100,3 @@ class SessionModel:
         return getattr(self.session, operation)(*args, **kwargs)
 
 
-@contextmanager
-def _no_collection_pauses():
-    """Reading a session builds a few dicts per candidate, all kept: the cycle collector would
-    walk every live object of the app meanwhile, for nothing (as for imports). It runs after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
