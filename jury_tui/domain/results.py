@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate
-from jury_tui.domain.grades import ABJ, ABS, DISP, KEPT, NOTE, NP, VAE, Value
+from jury_tui.domain.grades import ABJ, ABS, DISP, NP, VAE, Value
 from jury_tui.domain.regulation import Regulation
 
 ADMIS = "admis"
