@@ -160,7 +160,7 @@ def _pv_candidates(doc) -> None:
     for index in (6, 8):  # grades and averages: centred
         for r in table.rows:
             for p in r.cells[index].paragraphs:
-                p.alignment = 1
+                p.style = b.cell_style(doc, 8, "center")
     # What is left to decide (a PROJET), the session's outcome (tour 2): after the last rows, outside
     # the totals kept with the signatures.
     b.tag(doc, "{%p if bilan %}")

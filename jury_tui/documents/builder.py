@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -84,15 +85,23 @@ def text(container, content: str = "", *, size=None, bold=False, italic=False, a
     p = container.add_paragraph()
     if content:
         run = p.add_run(content)
-        run.bold, run.italic = bold, italic
+        # Only what differs from the style: no explicit "not bold", "not italic".
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if size:
             run.font.size = Pt(size)
         if color is not None:
             run.font.color.rgb = color
     fmt = p.paragraph_format
-    fmt.space_after, fmt.space_before = Pt(after), Pt(before)
-    fmt.keep_with_next = keep_next
-    fmt.page_break_before = page_break
+    fmt.space_after = Pt(after)
+    if before:
+        fmt.space_before = Pt(before)
+    if keep_next:
+        fmt.keep_with_next = True
+    if page_break:
+        fmt.page_break_before = True
     if align:
         p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     return p
@@ -108,12 +117,57 @@ def heading(container, content: str, *, page_break=False):
                 keep_next=True, page_break=page_break)  # fmt: skip
 
 
-def fill_cell(cell, lines: list[str], *, size=9, bold=False, align=None, fill=None) -> None:
-    """Cell text, one paragraph per line; a line may be (text, size, bold)."""
+ALIGNMENTS = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+ALIGNED_NAMES = {"center": "centre", "right": "droite"}
+
+
+def cell_style(doc, size, align=None):
+    """The paragraph style of table cells in `size` points (no spacing), defined once per document;
+    with `align`, the same aligned ("center", "right"), based on it."""
+    name = f"Cellule {size:g}".replace(".", ",") + (f" {ALIGNED_NAMES[align]}" if align else "")
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.quick_style = False
+    if align:
+        style.base_style = cell_style(doc, size)
+        style.paragraph_format.alignment = ALIGNMENTS[align]
+        return style
+    style.base_style = styles["Normal"]
+    style.font.size = Pt(size)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(0)
+    return style
+
+
+def cell_size(style) -> Pt:
+    """The font size a cell style gives (its own or its base's)."""
+    while style.font.size is None and style.base_style is not None:
+        style = style.base_style
+    return style.font.size
+
+
+def fill_cell(cell, lines: list[str], *, size=9, bold=False, align=None, fill=None, style=None) -> None:
+    """Cell text, one paragraph per line; a line may be (text, size, bold).
+
+    With `style` (a cell_style), the paragraphs take it and carry only what differs from it.
+    """
     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     for line in lines:
         content, line_size, line_bold = line if isinstance(line, tuple) else (line, size, bold)
-        text(cell, content, size=line_size, bold=line_bold, align=align, after=0)
+        if style is None:
+            text(cell, content, size=line_size, bold=line_bold, align=align, after=0)
+            continue
+        p = cell.add_paragraph(style=style)
+        if content:
+            run = p.add_run(content)
+            if line_bold:
+                run.bold = True
+            if line_size and Pt(line_size) != cell_size(style):
+                run.font.size = Pt(line_size)
+        if align and style.paragraph_format.alignment != ALIGNMENTS[align]:
+            p.alignment = ALIGNMENTS[align]
     kit.set_vertical_alignment(cell)
     if fill:
         kit.shade(cell, fill)
@@ -127,11 +181,13 @@ def grid(container, widths_mm, header, body_rows, *, caption, size=9, repeat=Tru
     """
     table = container.add_table(rows=1 + len(body_rows), cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    style = cell_style(container, size)
     for cell, line in zip(table.rows[0].cells, header):
-        fill_cell(cell, line if isinstance(line, list) else [line], size=size, bold=True, fill=GREY, align="center")
+        fill_cell(cell, line if isinstance(line, list) else [line], size=size, bold=True, fill=GREY, align="center",
+                  style=cell_style(container, size, "center"))  # fmt: skip
     for row, cells in zip(table.rows[1:], body_rows):
         for cell, line in zip(row.cells, cells):
-            fill_cell(cell, line if isinstance(line, list) else [line], size=size)
+            fill_cell(cell, line if isinstance(line, list) else [line], size=size, style=style)
         kit.keep_row_together(row)
     if keep_together:
         for row in table.rows:
