@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from jury_tui.deliberation.app_support import Changes, open_tour
-from jury_tui.errors import JuryError
+from jury_tui.errors import JuryError, os_cause
 from jury_tui.tui import format as fmt
 from jury_tui.tui import signals
 from jury_tui.tui.messages import SessionUpdate
@@ -251,7 +251,7 @@ class JuryApp(Following, App[int]):
         except JuryError as exc:
             self.show_error(exc)
         except OSError as exc:
-            self.show_error(JuryError(f"écriture impossible : {exc.strerror or exc}"))
+            self.show_error(JuryError(f"écriture impossible : {os_cause(exc)}"))
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the session: say it, carry on
             self.show_error(
                 f"erreur inattendue ({type(exc).__name__}) : l'acte a été enregistré en entier ou pas du tout ; "
