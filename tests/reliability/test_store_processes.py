@@ -78,7 +78,7 @@ def test_an_app_holder_in_another_process_refuses_at_once_then_dies_freeing_the_
         t0 = time.monotonic()
         with pytest.raises(LockBusy) as caught:
             touch(session, wait=5)
-        assert time.monotonic() - t0 < 1
+        assert time.monotonic() - t0 < 2.5  # at once: far below the 5 s wait
         message = str(caught.value)
         assert "est ouverte pour écriture par" in message and f"(pid {holder.pid})" in message
         assert caught.value.holder["pid"] == holder.pid and caught.value.holder["kind"] == "app"
