@@ -396,8 +396,7 @@ def _rare_context(c: Candidate, reg: Regulation, table: "_Table", tour: int, pro
     carte = _carte(c, tour, proposition, values, table) if c.attestation_shg else False
     held = None
     if tour >= 2 and c.controle and not reg.policies.controle_acquiert:
-        units = held_units(values, c, reg, tour)
-        held = (units, tuple(reg.unit(u).bloc for u in units if reg.unit(u).bloc))
+        held = _held_before_controle(values, c, reg, tour)
     return _Context(tour, table, (), carte, held)
 
 
