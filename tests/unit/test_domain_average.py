@@ -10,33 +10,13 @@ from fractions import Fraction
 
 import pytest
 
-from jury_tui import regulations
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Adjustment, Candidate
-from jury_tui.domain.regulation import parse_regulation
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE, compute, display_average
 
-REG = regulations.load("bts-mos")
-TEXT, _ = regulations.read_text("bts-mos")
-MANDATORY = ("U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6")
+from domain_helpers import MANDATORY, REG, candidate, every, variant
+
 COEF = {"U1": 4, "U21": 2, "U22": 2, "U3": 6, "U4": 8, "U51": 5, "U52": 5, "U6": 6}
-
-
-def variant(*replacements: tuple[str, str]):
-    text = TEXT
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return parse_regulation(text, "copie.toml")
-
-
-def candidate(forme: str = "globale", **cells: str) -> Candidate:
-    notes = {u: v for u, v in ((u, grades.parse(t)) for u, t in cells.items()) if v is not None}
-    return Candidate(numero="00001", nom="NOM", prenom="Prénom", notes=notes, forme=forme)
-
-
-def every(text: str, **over: str) -> dict[str, str]:
-    return {u: text for u in MANDATORY} | over
 
 
 # --- exactness ---------------------------------------------------------------------------

@@ -7,25 +7,12 @@ both rounded up to the hundredth, « impossible » (None) above 20.
 
 from __future__ import annotations
 
-from jury_tui import regulations
 from jury_tui.domain import grades
-from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.missing import UnitNeed, missing_to_pass
 from jury_tui.domain.regulation import parse_regulation
 from jury_tui.domain.results import ADMIS, AJOURNE, compute
 
-REG = regulations.load("bts-mos")
-TEXT, _ = regulations.read_text("bts-mos")
-MANDATORY = ("U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6")
-
-
-def candidate(forme: str = "globale", **cells: str) -> Candidate:
-    notes = {u: v for u, v in ((u, grades.parse(t)) for u, t in cells.items()) if v is not None}
-    return Candidate(numero="00001", nom="NOM", prenom="Prénom", notes=notes, forme=forme)
-
-
-def every(text: str, **over: str) -> dict[str, str]:
-    return {u: text for u in MANDATORY} | over
+from domain_helpers import REG, TEXT, candidate, every
 
 
 def needs(m) -> dict[str, int | None]:
