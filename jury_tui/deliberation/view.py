@@ -212,9 +212,8 @@ class SessionView:
         return missing_to_pass(self.result(numero, tour), self.regulation)
 
     def totals(self, tour: int) -> tours.Totals:
-        cands = [c for c in self.active if tours.in_tour(c, tour)]
-        self.compute_many(cands, tour)
-        return tours.totals(cands, {c.numero: self.result(c.numero, tour) for c in cands}, tour)
+        """Counts of the jury's decisions: no result needs computing."""
+        return tours.totals([c for c in self.active if tours.in_tour(c, tour)], tour)
 
     @cached_property
     def session_date(self) -> date | None:

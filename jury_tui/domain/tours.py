@@ -44,7 +44,7 @@ class Totals:
         return self.admis, self.presents
 
 
-def totals(cands: list[Candidate], results: dict[str, Result], tour: int) -> Totals:
+def totals(cands: list[Candidate], tour: int) -> Totals:
     """Counts for a tour: the jury's decisions (undecided candidates count in `a_decider`)."""
     counts = {ADMIS: 0, AJOURNE: 0, CONTROLE: 0, NON_DELIVRE: 0}
     inscrits = presents = decided = revoir = 0

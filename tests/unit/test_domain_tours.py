@@ -61,8 +61,7 @@ def test_present_means_a_grade_of_this_session():
 
 def test_totals_of_tour_one():
     cands = session()
-    results = {c.numero: compute(c, REG) for c in cands}
-    t = totals(cands, results, 1)
+    t = totals(cands, 1)
     # inscrits: 8 − 1 withdrawn = 7 ; présents: 7 − 02607 − 02608 = 5
     assert (t.inscrits, t.presents) == (7, 5)
     assert (t.admis, t.ajournes, t.controle, t.non_delivres) == (1, 1, 1, 1)
@@ -72,8 +71,7 @@ def test_totals_of_tour_one():
 
 def test_totals_of_tour_two():
     cands = session()
-    results = {c.numero: compute(c, REG, 2) for c in cands if in_tour(c, 2)}
-    t = totals(cands, results, 2)
+    t = totals(cands, 2)
     assert (t.inscrits, t.presents, t.admis, t.ajournes, t.controle, t.non_delivres) == (1, 1, 1, 0, 0, 0)
     assert (t.decides, t.a_decider) == (1, 0)
 
