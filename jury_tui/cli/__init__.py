@@ -23,12 +23,49 @@ UNEXPECTED = (
 )
 
 
+# Where each command is defined: a command's module is imported only when the command runs
+# (or when help lists every command), so that `jury results` does not load the app's or the
+# documents' modules. tests/cli/test_commands.py holds this table to the modules' contents.
+COMMAND_MODULES = {
+    "new": "commands",
+    "import": "commands",
+    "set": "commands",
+    "withdraw": "commands",
+    "results": "commands",
+    "check": "commands",
+    "decide": "commands",
+    "adjust": "commands",
+    "controle": "commands",
+    "sign": "commands",
+    "reopen": "commands",
+    "audit": "commands",
+    "restore": "commands",
+    "demo": "commands",
+    "regulation": "regulation_cmds",
+    "export": "document_cmds",
+    "verify": "document_cmds",
+    "open": "app_cmd",
+}
+
+
 class JuryGroup(click.Group):
     """Turns every JuryError into a French message on stderr and exit code 1.
 
     Any other exception is a bug: it also ends with exit code 1 and a French message naming
     its type only. A traceback's text and values can hold names and grades, so it is shown
-    only when JURY_DEBUG is set."""
+    only when JURY_DEBUG is set.
+
+    Commands are registered by their modules, imported when first asked for (COMMAND_MODULES)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            _load(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in dict.fromkeys(COMMAND_MODULES.values()):
+            _load(module)
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -39,6 +76,13 @@ class JuryGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`jury results | head`): nothing is wrong with the session.
+            # Python's documented way out: point stdout at /dev/null so that the final flush
+            # does not fail again, and end quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as exc:  # noqa: BLE001 - a bug must not print candidates' data
             if os.environ.get("JURY_DEBUG"):
                 raise
@@ -67,15 +111,19 @@ def cli(acting_as: str | None) -> None:
     seams.set_acting_as(acting_as or None)
 
 
-def main() -> None:
-    from jury_tui.cli import commands, regulation_cmds  # noqa: F401  (registers the commands)
+def _load(module: str) -> None:
+    """Import a command module (it registers its commands on `cli`)."""
+    import importlib
 
     try:
-        from jury_tui.cli import document_cmds  # noqa: F401
-    except ImportError:  # documents not installed in this build
-        pass
-    from jury_tui.cli import app_cmd  # noqa: F401
+        importlib.import_module(f"jury_tui.cli.{module}")
+    except ImportError:
+        if module != "document_cmds":
+            raise
+        # documents not installed in this build: `export` and `verify` are then unknown
 
+
+def main() -> None:
     cli(prog_name="jury")
 
 

@@ -181,17 +181,21 @@ def withdraw(session, numero, reason):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def results(session, fmt):
     """Print every candidate's average, proposal and decision."""
-    from jury_tui.deliberation.rows import csv_text
+    from jury_tui.deliberation.session import no_collection_pauses
+
+    with no_collection_pauses():
+        view = _existing(session).view()
+        view.compute_many(view.active)  # every result in one pass
+        if fmt == "json":
+            echo_json([view.row(c.numero) for c in view.active])
+            return
+        if fmt == "csv":
+            from jury_tui.deliberation.rows import csv_text
+
+            sys.stdout.buffer.write(csv_text(view).encode("utf-8"))
+            return
     from jury_tui.domain.results import LABELS, display_average
 
-    view = _existing(session).view()
-    view.compute_many(view.active)  # every result in one pass
-    if fmt == "json":
-        echo_json([view.row(c.numero) for c in view.active])
-        return
-    if fmt == "csv":
-        sys.stdout.buffer.write(csv_text(view).encode("utf-8"))
-        return
     rows = []
     for c in view.active:
         r = view.result(c.numero)
