@@ -81,7 +81,7 @@ def run_child(name: str, repeat: int, quick: bool) -> dict:
         if w.kind == "processes":
             from spawner import Spawner
 
-            w.spawner = Spawner()  # before the workload grows: see spawner.py
+            w.spawner = Spawner(str(folder / "pycache"))  # before the workload grows: see spawner.py
         try:
             w.setup(folder, quick)
         except Skip as exc:

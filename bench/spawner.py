@@ -50,13 +50,26 @@ def main() -> None:
         print(json.dumps(run(json.loads(line))), flush=True)
 
 
+def installed_env(pycache: str) -> dict:
+    """The environment of the measured processes: Python as installed, with bytecode.
+
+    `pip install` compiles every module to bytecode, so a user's `jury` never compiles one;
+    a development checkout run with PYTHONDONTWRITEBYTECODE would compile every module of
+    the project at every start. The measured processes keep their bytecode in a private
+    cache (PYTHONPYCACHEPREFIX) that each workload's untimed warm-up run fills."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
 class Spawner:
     """The workload's side: start the spawner early, then `run` commands through it."""
 
-    def __init__(self):
+    def __init__(self, pycache: str):
         self.process = subprocess.Popen(
-            [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
+            [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env=installed_env(pycache),
+        )  # fmt: skip
 
     def run(self, cmd: list[str], *, stdout: str | None = None, cwd: str | None = None) -> dict:
         self.process.stdin.write(json.dumps({"cmd": cmd, "stdout": stdout, "cwd": cwd}) + "\n")
