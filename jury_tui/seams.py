@@ -7,9 +7,7 @@ module, never the OS directly. Tests call `set_clock` / `set_identity` (or monke
 
 from __future__ import annotations
 
-import getpass
 import os
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
@@ -24,6 +22,8 @@ class Identity:
 
 
 def _os_user() -> str:
+    import getpass  # only when an identity is first asked for
+
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry (containers)
@@ -35,7 +35,9 @@ def system_identity(acting_as: str | None = None) -> Identity:
     actor = acting_as or os.environ.get("JURY_AS") or user
     ssh = os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION")
     ssh_client = ssh.split()[0] if ssh else None
-    return Identity(actor=actor.strip() or user, user=user, host=socket.gethostname(), ssh_client=ssh_client)
+    # the host name socket.gethostname() gives (gethostname(2) is uname's nodename), without
+    # importing socket
+    return Identity(actor=actor.strip() or user, user=user, host=os.uname().nodename, ssh_client=ssh_client)
 
 
 def system_clock() -> datetime:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +96,7 @@ def write_all(fd: int, data: bytes) -> None:
 
 def temp_name(path: Path) -> Path:
     """A fresh temp file's name beside `path`; `is_temp_of` recognises it."""
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def is_temp_of(path: Path, name: str) -> bool:
