@@ -18,7 +18,6 @@ where a hand edit was made) know it changed.
 from __future__ import annotations
 
 import os
-import signal as _signal
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -330,8 +329,12 @@ class SessionFile:
         """{"user","host","pid","since","kind","actor"} of another holder, else None."""
         return self._lock.holder()
 
-    def signal_holder(self, sig: int = _signal.SIGTERM) -> dict:
-        """Send `sig` to the holder's process (take-over); same user and host only."""
+    def signal_holder(self, sig: int | None = None) -> dict:
+        """Send `sig` (default SIGTERM) to the holder's process (take-over); same user and host only."""
+        if sig is None:
+            import signal  # only for a take-over
+
+            sig = signal.SIGTERM
         info = self.holder()
         if info is None:
             raise JuryError(f"La session {self.path} n'est tenue par personne ; ouvrez-la normalement.",

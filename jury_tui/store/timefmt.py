@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jury_tui.store.schema import DEFAULT_TZ
 
@@ -16,6 +15,8 @@ def local(iso: object, tz: str | None = None, fmt: str = "%d/%m/%Y %H:%M:%S") ->
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a time is shown
+
     try:
         zone = ZoneInfo(tz or DEFAULT_TZ)
     except (ZoneInfoNotFoundError, ValueError):
