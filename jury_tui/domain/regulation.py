@@ -7,8 +7,6 @@ below comes from the file, and a session keeps its copy so it recomputes the sam
 
 from __future__ import annotations
 
-import hashlib
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -153,6 +151,9 @@ def _kind_name(kind) -> str:
 
 def parse_regulation(text: str, source: str) -> Regulation:
     """Read and validate a regulation file's text. Raises JuryError listing every problem."""
+    import hashlib  # both imported by the first regulation read, not with the domain
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

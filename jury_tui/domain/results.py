@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from fractions import Fraction
 from operator import itemgetter
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.grades import ABJ, ABS, DISP, NP, VAE, Value
 from jury_tui.domain.regulation import Regulation
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 ADMIS = "admis"
 AJOURNE = "ajourne"
@@ -136,6 +139,8 @@ class Result(tuple):
     def exact(self) -> Fraction | None:
         if self[3] is None or not self[4]:
             return None
+        from fractions import Fraction  # rarely read: not imported with the engine
+
         return Fraction(self[3], self[4] * 100)
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
@@ -115,5 +114,7 @@ def fingerprint_payload(
 
 def fingerprint(payload: dict) -> str:
     """SHA-256 of the canonical JSON (UTF-8, sorted keys, no spaces)."""
+    import hashlib  # only a signature or a verification needs it
+
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
