@@ -10,7 +10,6 @@ the migrations' additions so that `verify()` can recompute it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -39,12 +38,20 @@ def _entry_1_to_0(entry: dict) -> dict:
     return entry
 
 
-@dataclass(frozen=True)
 class Migration:
-    source: int  # upgrades from this schema to source + 1
-    upgrade_state: Callable[[dict], None]  # in place
-    upgrade_entry: Callable[[dict], None]  # in place
-    downgrade_entry: Callable[[dict], dict]  # returns the entry as written in `source`
+    """One step, from schema `source` to `source + 1`."""
+
+    __slots__ = ("source", "upgrade_state", "upgrade_entry", "downgrade_entry")
+
+    def __init__(
+        self,
+        source: int,
+        upgrade_state: Callable[[dict], None],  # in place
+        upgrade_entry: Callable[[dict], None],  # in place
+        downgrade_entry: Callable[[dict], dict],  # returns the entry as written in `source`
+    ):
+        self.source = source
+        self.upgrade_state, self.upgrade_entry, self.downgrade_entry = upgrade_state, upgrade_entry, downgrade_entry
 
 
 MIGRATIONS: dict[int, Migration] = {

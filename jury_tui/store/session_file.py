@@ -106,11 +106,14 @@ def _remember(known: tuple[dict, dict], seals: dict) -> None:
                 target[key] = value
 
 
-@dataclass
 class _Cached:
-    key: tuple
-    raw: bytes
-    parsed: Parsed | None = None  # owned by transactions; None until one needs it
+    """The file as last read or written: its version key, its bytes, and their parse."""
+
+    __slots__ = ("key", "raw", "parsed")
+
+    def __init__(self, key: tuple, raw: bytes, parsed: Parsed | None = None):
+        self.key, self.raw = key, raw
+        self.parsed = parsed  # owned by transactions; None until one needs it
 
 
 _CACHE: dict[str, _Cached] = {}
