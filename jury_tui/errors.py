@@ -63,6 +63,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong: what (French), where, and a stable code."""
+
     message: str
     place: Place = field(default_factory=Place)
     code: str | None = None

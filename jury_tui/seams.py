@@ -15,6 +15,8 @@ from typing import Callable
 
 @dataclass(frozen=True)
 class Identity:
+    """Who acts, as the audit records it."""
+
     actor: str  # the person recorded in the audit (OS user, or --as / JURY_AS)
     user: str  # the OS user
     host: str

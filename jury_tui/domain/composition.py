@@ -53,6 +53,8 @@ PRESENCE_LABELS = {"present": "présent", "visio": "en visioconférence", "absen
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A member of the jury: role, qualité (D643-31) and presence at the deliberation."""
+
     nom: str
     prenom: str
     role: str
@@ -66,6 +68,8 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A broken composition rule: an error on the jury as appointed, a warning on those present."""
+
     code: str
     message: str  # French, says what is wrong and why
     article: str

@@ -34,6 +34,8 @@ _FORBIDDEN = {
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether a decision may be taken, and what it needs."""
+
     allowed: bool
     needs_reason: bool = False
     against_proposal: bool = False

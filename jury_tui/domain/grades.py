@@ -31,6 +31,8 @@ class GradeError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Value:
+    """What a grade cell holds: a grade, a kept grade or a code."""
+
     kind: str  # NOTE, KEPT or one of CODES
     hundredths: int | None = None  # for NOTE and KEPT
     year: int | None = None  # for KEPT: the session the grade was obtained in

@@ -11,12 +11,16 @@ from jury_tui.domain.results import INCOMPLET, NON_DELIVRE, Result
 
 @dataclass(frozen=True, slots=True)
 class UnitNeed:
+    """The grade one unit alone would need for the average to reach the threshold."""
+
     unit: str
     grade: int | None  # the smallest two-decimal grade (hundredths) that alone reaches the threshold; None = impossible
 
 
 @dataclass(frozen=True, slots=True)
 class Missing:
+    """What an average lacks to reach the threshold, overall and unit by unit."""
+
     average_points: int  # hundredths of average missing, rounded up (never understated)
     units: tuple[UnitNeed, ...]
 

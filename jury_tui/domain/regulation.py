@@ -28,6 +28,8 @@ POLICY_CHOICES = {
 
 @dataclass(frozen=True, slots=True)
 class Unit:
+    """A unit of the diploma, as the regulation defines it."""
+
     code: str
     epreuve: str
     intitule: str
@@ -48,6 +50,8 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Policies:
+    """The regulation's choices where the texts leave room (policies)."""
+
     dispense: str
     bonus_weight: int
     note_controle: str
@@ -59,6 +63,8 @@ class Policies:
 
 @dataclass(frozen=True)
 class Regulation:
+    """A validated regulation file; thresholds are in hundredths."""
+
     id: str
     diplome: str
     specialite: str

@@ -27,6 +27,8 @@ def present(c: Candidate) -> bool:
 
 @dataclass(frozen=True)
 class Totals:
+    """A tour's counts, from the jury's decisions."""
+
     inscrits: int
     presents: int
     admis: int
