@@ -3,10 +3,9 @@
 All arithmetic is in integers: a grade is hundredths, points are hundredths × coefficient,
 and an average is compared as `points >= threshold × coefficients`, so 10.00 is never 9.999….
 
-`compute` walks the regulation's units once, from a table built once per regulation (each
-unit's coefficient, nature, bonus weight and bloc; the thresholds; the reasons that do not
-depend on the candidate), so that a session's or an académie's results cost little more
-than the sums themselves.
+This module is the engine's public face: the propositions and their labels, `Result`,
+`compute` and `compute_all`, the values that count (`effective_values`, `held_units`) and
+`display_average`. The one-pass computation behind `compute` is in `results_table`.
 """
 
 from __future__ import annotations
@@ -19,11 +18,13 @@ from typing import TYPE_CHECKING
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate
-from jury_tui.domain.grades import ABJ, ABS, DISP, NP, VAE, Value
+from jury_tui.domain.grades import DISP, VAE, Value
 from jury_tui.domain.regulation import Regulation
 
 if TYPE_CHECKING:
     from fractions import Fraction
+
+    from jury_tui.domain.results_table import Table
 
 ADMIS = "admis"
 AJOURNE = "ajourne"
@@ -185,7 +186,7 @@ def _rebuild(public: dict) -> Result:
     return Result(**public)
 
 
-def _held(values: dict, table: "_Table") -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _held(values: dict, table: Table) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(units held, their blocs) among the values that counted, in the regulation's order:
     graded or kept >= 10, DISP, VAE (a Value holds hundredths exactly when it is a grade)."""
     held = []
@@ -200,58 +201,6 @@ def _held(values: dict, table: "_Table") -> tuple[tuple[str, ...], tuple[str, ..
             if bloc:
                 blocs.append(bloc)
     return tuple(held), tuple(blocs)
-
-
-_new_result = tuple.__new__
-
-
-class _Table:
-    """What `compute` needs of a regulation, prepared once (kept on the Regulation object)."""
-
-    __slots__ = (
-        "units", "mandatory", "general", "professional", "general_coefs", "professional_coefs", "optional", "index", "abs_zero", "absent_optional", "admis", "controle",
-        "controle_pro", "reasons", "carte",
-    )  # fmt: skip
-
-    def __init__(self, reg: Regulation):
-        # (code, coefficient, professional, optional, bonus weight, bloc)
-        self.units = tuple(
-            (u.code, u.coefficient, u.professional, u.optional, u.bonus_weight, u.bloc) for u in reg.units
-        )
-        self.mandatory = tuple((u.code, u.coefficient, u.professional) for u in reg.units if not u.optional)
-        self.general = tuple((u.code, u.coefficient) for u in reg.units if not u.optional and not u.professional)
-        self.professional = tuple((u.code, u.coefficient) for u in reg.units if u.professional)
-        self.general_coefs = sum(coefficient for _, coefficient in self.general)
-        self.professional_coefs = sum(coefficient for _, coefficient in self.professional)
-        self.optional = tuple((u.code, u.bonus_weight) for u in reg.units if u.optional)
-        self.index = {u.code: i for i, u in enumerate(reg.units)}
-        self.abs_zero = reg.policies.abs_moyenne_affichee == "zero"
-        self.absent_optional = reg.policies.absence_facultative == "non_delivre"
-        self.admis, self.controle, self.controle_pro = reg.admis, reg.controle, reg.controle_pro
-        self.carte = tuple(u.code for u in reg.units if u.carte_professionnelle)
-        admis, controle, pro = (grades.french(x) for x in (reg.admis, reg.controle, reg.controle_pro))
-        self.reasons = {
-            "dispenses": "toutes les unités obligatoires sont acquises par dispense ou VAE",
-            ADMIS: f"moyenne d'au moins {admis} (D643-22)",
-            "tour2": f"moyenne inférieure à {admis} après les épreuves de contrôle (D643-22)",
-            CONTROLE: (
-                f"moyenne entre {controle} et {admis} et moyenne des unités "
-                f"professionnelles d'au moins {pro} : épreuves de contrôle (D643-22)"
-            ),
-            "pro": (
-                f"moyenne entre {controle} et {admis} mais moyenne des unités "
-                f"professionnelles inférieure à {pro} : pas de contrôle (D643-22)"
-            ),
-            AJOURNE: f"moyenne inférieure à {controle} (D643-22)",
-        }
-
-
-def _table(reg: Regulation) -> _Table:
-    table = reg.__dict__.get("_results_table")
-    if table is None:
-        table = _Table(reg)
-        object.__setattr__(reg, "_results_table", table)  # frozen: a cache, like its units by code
-    return table
 
 
 def _with_controle(first: Value | None, ctrl: Value | None, policy: str) -> Value | None:
@@ -282,7 +231,7 @@ def effective_values(c: Candidate, reg: Regulation, tour: int) -> dict[str, Valu
 
 def compute(c: Candidate, reg: Regulation, tour: int = 1) -> Result:
     """Everything the engine proposes for one candidate at one tour."""
-    return _compute_many((c,), reg, tour)[0]
+    return results_table.compute_many((c,), reg, tour)[0]
 
 
 def compute_all(cands: Iterable[Candidate], reg: Regulation, tour: int = 1) -> list[Result]:
@@ -291,167 +240,10 @@ def compute_all(cands: Iterable[Candidate], reg: Regulation, tour: int = 1) -> l
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compute_many(cands, reg, tour)
+        return results_table.compute_many(cands, reg, tour)
     finally:
         if enabled:
             gc.enable()
-
-
-def _compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list[Result]:
-    table = reg.__dict__.get("_results_table") or _table(reg)
-    general, professional, optional = table.general, table.professional, table.optional
-    general_coefs, professional_coefs = table.general_coefs, table.professional_coefs
-    absent_optional, admis, controle, controle_pro = table.absent_optional, table.admis, table.controle, table.controle_pro
-    mandatory_count, reasons = len(table.mandatory), table.reasons
-    reason_admis, reason_ajourne = reasons[ADMIS], reasons["tour2" if tour >= 2 else AJOURNE]
-    late = tour >= 2  # the contrôle's grades count
-    shared = _Context(tour, table)
-    out = []
-    append, new, result = out.append, _new_result, Result
-    for c in cands:
-        values = c.notes  # without adjustment or contrôle grades, the grades as they are
-        if late and c.controle:
-            values = effective_values(c, reg, tour)
-        elif c.ajustements:
-            values = _adjusted(c, tour)
-        # Each mandatory unit, general then professional. A grade counts its hundredths ×
-        # coefficient (a Value holds hundredths exactly when it is a grade, kept or not); a
-        # code goes to `_code`. A unit without a value raises KeyError (AttributeError for None).
-        points = pro_points = 0
-        coefs, pro_coefs = general_coefs, professional_coefs
-        absent = not_presented = ()
-        try:
-            for code, coefficient in general:
-                h = values[code].hundredths
-                if h is not None:
-                    points += h * coefficient
-                else:
-                    counted, absent, not_presented = _code(values[code], code, table, absent, not_presented)
-                    if not counted:
-                        coefs -= coefficient
-            for code, coefficient in professional:
-                h = values[code].hundredths
-                if h is not None:
-                    pro_points += h * coefficient
-                else:
-                    counted, absent, not_presented = _code(values[code], code, table, absent, not_presented)
-                    if not counted:
-                        pro_coefs -= coefficient
-        except (KeyError, AttributeError):
-            missing = tuple(code for code, _, _ in table.mandatory if values.get(code) is None)
-            if not missing:
-                raise
-            append(_incomplete(c, reg, table, tour, values, missing))
-            continue
-        points += pro_points
-        coefs += pro_coefs
-        extra = len(values) - mandatory_count  # optional values (or units the regulation does not have)
-        if extra:
-            for code, weight in optional:
-                v = values.get(code)
-                if v is None:
-                    continue
-                h = v.hundredths
-                if h is not None:
-                    if h > 1000:
-                        points += (h - 1000) * weight  # D643-22: only points above 10
-                elif absent_optional and v.kind == ABS:
-                    absent += (code,)
-                extra -= 1
-                if not extra:
-                    break
-            else:  # values of units the regulation does not have: they never count
-                values = {code: v for code, *_ in table.units if (v := values.get(code)) is not None}
-        # RULES.md §4, in its order (D643-24, D643-23, D643-22, D643-15 2°)
-        if absent or not_presented or not coefs or not pro_coefs:
-            proposition, reason = _propose(table, tour, points, coefs, pro_points, pro_coefs, absent, not_presented)
-            if not coefs:
-                points = coefs = None
-            if not pro_coefs:
-                pro_points = pro_coefs = None
-        elif points >= admis * coefs:
-            proposition, reason = ADMIS, reason_admis
-        elif late or points < controle * coefs:
-            proposition, reason = AJOURNE, reason_ajourne
-        elif pro_points >= controle_pro * pro_coefs:
-            proposition, reason = CONTROLE, reasons[CONTROLE]
-        else:
-            proposition, reason = AJOURNE, reasons["pro"]
-        context = shared
-        if (c.attestation_shg and _carte(c, tour, proposition, values, table)) or (late and c.controle):
-            context = _rare_context(c, reg, table, tour, proposition, values)
-        append(new(result, (c.numero, proposition, reason, points, coefs, pro_points, pro_coefs, values, context)))
-    return out
-
-
-def _adjusted(c: Candidate, tour: int) -> dict[str, Value]:
-    """The grades with the jury's adjustments in force at `tour` (`Candidate.value`, every unit)."""
-    values = c.notes.copy()
-    best: dict[str, int] = {}
-    for adj in c.ajustements:  # per unit, the first of the latest tour <= tour
-        if adj.tour <= tour and (adj.unite not in best or adj.tour > best[adj.unite]):
-            best[adj.unite] = adj.tour
-            values[adj.unite] = adj.apres
-    return values
-
-
-def _rare_context(c: Candidate, reg: Regulation, table: "_Table", tour: int, proposition: str, values) -> _Context:
-    """The carte professionnelle of a candidate with the attendance certificate; the units
-    held before the contrôle when the regulation says the contrôle does not make them held."""
-    carte = _carte(c, tour, proposition, values, table) if c.attestation_shg else False
-    held = None
-    if tour >= 2 and c.controle and not reg.policies.controle_acquiert:
-        held = _held_before_controle(values, c, reg, tour)
-    return _Context(tour, table, (), carte, held)
-
-
-def _code(v: Value, code: str, table: "_Table", absent: tuple, not_presented: tuple) -> tuple[bool, tuple, tuple]:
-    """A mandatory unit holding a code: (whether its coefficient counts, absent, not presented)."""
-    kind = v.kind
-    if kind == ABJ:  # D643-24: ABJ counts 0
-        return True, absent, not_presented
-    if kind == NP:  # D643-14
-        return False, absent, not_presented + (code,)
-    if kind == ABS:  # D643-24 (the average shown counts it 0 under policy abs_moyenne_affichee = zero)
-        return table.abs_zero, absent + (code,), not_presented
-    return False, absent, not_presented  # DISP, VAE: D643-17, D643-18 (interpretation: left out)
-
-
-def _held_before_controle(values, c: Candidate, reg: Regulation, tour: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Policy controle_acquiert = false: a unit is held on its grade before the contrôle."""
-    units = held_units(values, c, reg, tour)
-    return units, tuple(reg.unit(u).bloc for u in units if reg.unit(u).bloc)
-
-
-def _incomplete(c: Candidate, reg: Regulation, table: "_Table", tour: int, values, missing) -> Result:
-    """A mandatory unit has no value: incomplet (RULES.md §4), no average."""
-    values = {code: v for code, *_ in table.units if (v := values.get(code)) is not None}
-    context = _rare_context(c, reg, table, tour, INCOMPLET, values)
-    context.missing = missing
-    reason = f"note manquante : {', '.join(missing)}"
-    return _new_result(Result, (c.numero, INCOMPLET, reason, None, None, None, None, values, context))
-
-
-def _propose(table: _Table, tour, points, coefs, pro_points, pro_coefs, absent, not_presented) -> tuple[str, str]:
-    """RULES.md §4, in its order (a candidate with a mandatory unit missing is incomplet, before)."""
-    if absent:  # D643-24
-        absent = tuple(sorted(absent, key=table.index.__getitem__))  # mandatory and optional units
-        return NON_DELIVRE, f"absence non justifiée ({', '.join(absent)}) : le diplôme ne peut être délivré (D643-24)"
-    if not_presented:  # D643-23, D643-14
-        not_presented = tuple(sorted(not_presented, key=table.index.__getitem__))
-        return AJOURNE, f"unité non présentée ({', '.join(not_presented)}) : ajourné pour cette session (D643-23)"
-    reasons = table.reasons
-    if coefs == 0:
-        return ADMIS, reasons["dispenses"]
-    if points >= table.admis * coefs:  # D643-22: « égale ou supérieure à 10 »
-        return ADMIS, reasons[ADMIS]
-    if tour >= 2:
-        return AJOURNE, reasons["tour2"]
-    if points >= table.controle * coefs:  # D643-15 2°, D643-22
-        if pro_coefs and pro_points >= table.controle_pro * pro_coefs:
-            return CONTROLE, reasons[CONTROLE]
-        return AJOURNE, reasons["pro"]
-    return AJOURNE, reasons[AJOURNE]
 
 
 def held_units(values: dict[str, Value], c: Candidate, reg: Regulation, tour: int) -> tuple[str, ...]:
@@ -470,18 +262,11 @@ def held_units(values: dict[str, Value], c: Candidate, reg: Regulation, tour: in
     return tuple(held)
 
 
-def _carte(c: Candidate, tour: int, proposition: str, values, table: _Table) -> bool:
-    """Seed, « Références juridiques »: admitted, >= 10 at the unit, attendance certificate."""
-    decision = c.decisions.get(tour)  # RULES.md §7: the jury's decision once taken, the proposal until then
-    if (decision.decision if decision else proposition) != ADMIS:
-        return False
-    for code in table.carte:
-        v = values.get(code)
-        if v is not None and v.is_grade and v.hundredths >= 1000:
-            return True
-    return False
-
-
 def display_average(hundredths: int | None) -> str:
     """French display: '11,57', '—' when there is no average."""
     return "—" if hundredths is None else grades.french(hundredths)
+
+
+# Last: results_table builds Result objects, so it imports this module's names at its top;
+# imported here, once they exist, it works whichever of the two modules is imported first.
+from jury_tui.domain import results_table  # noqa: E402

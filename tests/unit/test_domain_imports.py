@@ -18,7 +18,7 @@ def domain_modules() -> list[str]:
 
 def test_every_expected_domain_module_is_found():
     expected = {
-        "grades", "regulation", "candidate", "results", "decisions", "missing", "composition", "checks", "tours",
+        "grades", "regulation", "candidate", "results", "results_table", "decisions", "missing", "composition", "checks", "tours",
     }
     assert expected <= {m.rsplit(".", 1)[1] for m in domain_modules()}
 
@@ -35,3 +35,9 @@ def test_domain_imports_no_ui_storage_cli_or_document_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_each_domain_module_imports_on_its_own():
+    """`results` and `results_table` import each other: either may come first."""
+    for name in domain_modules():
+        subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True, timeout=60, check=True)
