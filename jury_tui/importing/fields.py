@@ -24,7 +24,7 @@ SETTABLE = (*TEXT_FIELDS, "date_naissance", "statut", "forme", "livret", "attest
 _SEPARATORS = re.compile(r"[\s\-]+")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMERO = re.compile(r"[0-9A-Za-z_\-]{1,32}")
+NUMERO = re.compile(r"[0-9A-Za-z_\-]{1,32}")  # what a numero is made of, whole
 
 
 def fold(text: str) -> str:
@@ -44,12 +44,17 @@ def grade_for(text: str | None, unit: Unit, forme: str, year: int, reg: Regulati
         value = grades.parse(text)
     except grades.GradeError as exc:
         _fail(str(exc), place)
-    problem = grades.check_in_context(
-        value, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
-    )
+    problem = grade_problem(value, unit, forme, year, reg)
     if problem:
         _fail(problem, place)
     return value
+
+
+def grade_problem(value: grades.Value | None, unit: Unit, forme: str, year: int, reg: Regulation) -> str | None:
+    """Why a value read in a unit cell cannot stand in this unit and form, or None."""
+    return grades.check_in_context(
+        value, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
+    )
 
 
 def adjustment_conflict(c: Candidate, unit: str, new: grades.Value | None) -> str | None:
@@ -110,8 +115,13 @@ def birth_date(text: str | None, place: Place) -> str | None:
     t = (text or "").strip()
     if not t:
         return None
-    m = _FRENCH_DATE.fullmatch(t)
     try:
+        if len(t) == 10 and t[2] == t[5] == "/" and t.isascii() and (t[:2] + t[3:5] + t[6:]).isdigit():
+            # jj/mm/aaaa, as nearly every file writes it: its ISO form is made of its own digits
+            iso = f"{t[6:]}-{t[3:5]}-{t[:2]}"
+            date.fromisoformat(iso)  # a date that exists
+            return iso
+        m = _FRENCH_DATE.fullmatch(t)
         if m:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
         if _ISO_DATE.fullmatch(t):
@@ -134,7 +144,7 @@ def numero(text: str | None, place: Place) -> str:
     t = (text or "").strip()
     if not t:
         _fail("numéro manquant", place)
-    if not _NUMERO.fullmatch(t):
+    if not NUMERO.fullmatch(t):
         _fail(f"« {t} » : un numéro est fait de chiffres et de lettres, sans espace", place)
     return t
 
