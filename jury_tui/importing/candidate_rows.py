@@ -6,24 +6,27 @@ and a valid row builds no Cell, no Place and no Problem. At the first doubt (a c
 error, a value the rules refuse, a duplicate or withdrawn numero) the row goes back to the
 importer's full reading, which reports every problem with its place: for a valid row both
 readings give the same candidate (tests/unit/test_import_rows.py holds them to it).
+
+The cells of a new candidate are looked up in their memos all at once (`map` over the row's
+texts): a text already read costs a dict lookup, and no Python code runs for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import compress
+from operator import getitem, itemgetter
 
 from jury_tui.domain import candidate as cand_mod
+from jury_tui.domain import grades
 from jury_tui.domain.candidate import FORMES, STATUTS, Candidate
 from jury_tui.domain.regulation import Regulation
 from jury_tui.errors import JuryError, Place
 from jury_tui.importing import fields
 
 _NOWHERE = Place()
-_NOT_READ = object()
-
-
-class _Refused:
-    """A memoised refusal: the full reading will report it with its place."""
+_IS_NUMERO = fields.NUMERO.fullmatch
+_PLAIN = ("ine", "etablissement")  # kept as written (stripped), None when empty
 
 
 def _required(what: str):
@@ -39,27 +42,65 @@ _READERS = {
     "livret": lambda text: fields.yes_no(text, _NOWHERE),
     "attestation_shg": lambda text: fields.yes_no(text, _NOWHERE),
 }
-_PLAIN = ("ine", "etablissement")  # kept as written (stripped), None when empty
-_FRESH = ("ajustements", "controle", "decisions")  # containers each stored candidate owns
 
 
-def _memoised(read, text):
+class _Refused(Exception):
+    """A text refused where it is: its row goes to the full reading, which says why."""
+
+
+def _parse(text: str | None):
+    """A grade cell's text: (value, its stored text), or None when empty."""
     try:
-        return read(text)
-    except JuryError:
-        return _Refused
+        value = grades.parse(text)
+    except grades.GradeError:
+        raise _Refused from None
+    return None if value is None else (value, str(value))
+
+
+class _Memo(dict):
+    """text -> what it gives. A text not yet read is read by `read` and remembered; a text
+    refused raises the JuryError (or _Refused) of `read` and is not remembered (its row goes to the full
+    reading, which reports it)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text):
+        value = self[text] = self.read(text)
+        return value
+
+
+def _field_memo(name: str) -> _Memo:
+    read = _READERS[name]
+    return _Memo(lambda text: (name, read(text)))  # a pair, for the stored dict's update
+
+
+def _picker(positions: list[int]):
+    """texts -> the tuple of the texts at `positions`, in that order."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda texts: (texts[only],)
+    return itemgetter(*positions) if positions else lambda texts: ()
 
 
 class _Binding:
-    """Where each field's text is in the list of texts `RowReader._read` receives."""
+    """Where each field's text is in the list of texts `RowReader._read` receives, and the
+    memos of a new candidate's cells (its fields, then its units) for each form text."""
 
-    def __init__(self, at: dict[str, int], reg: Regulation, memos: dict[str, dict]):
+    def __init__(self, at: dict[str, int], reg: Regulation):
+        self.at = at
         self.numero = at["numero"]
-        self.fields = [(name, at[name], memos[name], _READERS[name]) for name in _READERS if name in at]
+        self.names = tuple(name for name in _READERS if name in at)
         self.plain = [(name, at[name]) for name in _PLAIN if name in at]
-        self.units = [(u, u.code, at[u.code]) for u in reg.units if u.code in at]
+        self.units = tuple(u for u in reg.units if u.code in at)
+        self.codes = tuple(u.code for u in self.units)
+        self.pick = _picker([at[name] for name in self.names] + [at[code] for code in self.codes])
+        self.forme = at.get("forme")  # the position of the form's text, when the file has it
         self.width = max(at.values()) + 1
-        self.grade_memos: dict[str, list[dict]] = {}  # forme -> a memo per unit (see RowReader)
+        self.memos: dict = {}  # form text -> the memo of each picked cell; None: not a form
 
 
 class RowReader:
@@ -68,9 +109,11 @@ class RowReader:
     def __init__(self, mapping: dict[str, str], reg: Regulation, year: int):
         self.key_of = {name: key for key, name in mapping.items()}
         self.reg, self.year = reg, year
-        self._memos: dict[str, dict] = {name: {} for name in _READERS}
-        self._grades: dict[tuple[bool, str], dict] = {}  # (optional, forme) -> {text: Value | None}
-        self._by_name = _Binding({name: i for i, name in enumerate(self.key_of)}, reg, self._memos)
+        self._fields = {name: _field_memo(name) for name in _READERS}  # name -> {text: (name, value)}
+        self._parsed = _Memo(_parse)  # {text: (Value, text) | None}
+        self._grades: dict[tuple[bool, str], _Memo] = {}  # (optional, forme) -> {text: (Value, text) | None}
+        self._texts: dict[tuple[bool, str], _Memo] = {}  # (optional, forme) -> {text: stored text | None}
+        self._by_name = _Binding({name: i for i, name in enumerate(self.key_of)}, reg)
         self._grid: tuple[dict, _Binding] | None = None  # a grid's positions and their binding
         self._blank = cand_mod.to_dict(Candidate("", "", ""))  # a new candidate's stored defaults
 
@@ -92,85 +135,106 @@ class RowReader:
             return None
         if self._grid is None or self._grid[0] is not positions:
             at = {name: positions[key] for name, key in self.key_of.items()}
-            self._grid = (positions, _Binding(at, self.reg, self._memos))
+            self._grid = (positions, _Binding(at, self.reg))
         binding = self._grid[1]
         if len(texts) < binding.width:
             texts = [*texts, *([None] * (binding.width - len(texts)))]
         return self._read(texts, binding, state, seen)
 
     def _read(self, texts: list, at: _Binding, state: dict, seen: dict) -> Candidate | dict | None:
-        try:
-            numero = fields.numero(texts[at.numero], _NOWHERE)
-        except JuryError:
+        numero = texts[at.numero]
+        if numero is None:
             return None
-        if numero in seen:
+        numero = numero.strip()
+        if not _IS_NUMERO(numero) or numero in seen:
             return None
         old = state["candidates"].get(numero)
-        if old is not None and old.get("retire"):
+        if old is not None:
+            return None if old.get("retire") else self._merged(old, numero, texts, at)
+        # A new candidate, in its stored form: the defaults, then the file's.
+        forme_text = texts[at.forme] if at.forme is not None else None
+        memos = at.memos.get(forme_text, False)
+        if memos is False:
+            memos = at.memos[forme_text] = self._memos(at, forme_text)
+        if memos is None:
             return None
-        present = {}  # the fields whose column the file has, read
-        for name, position, memo, read in at.fields:
+        try:
+            cells = list(map(getitem, memos, at.pick(texts)))
+        except (JuryError, _Refused):
+            return None
+        n = len(at.names)
+        stored = self._blank.copy()
+        stored.update(cells[:n])
+        for name, position in at.plain:
             text = texts[position]
-            value = memo.get(text, _NOT_READ)
-            if value is _NOT_READ:
-                value = memo[text] = _memoised(read, text)
-            if value is _Refused:
+            stored[name] = (text.strip() or None) if text else None
+        stored["numero"] = numero
+        in_units = cells[n:]
+        stored["notes"] = dict(compress(zip(at.codes, in_units), in_units))  # the units not empty
+        stored["ajustements"], stored["controle"], stored["decisions"] = [], {}, {}  # its own
+        return stored
+
+    def _memos(self, at: _Binding, forme_text: str | None) -> list[_Memo] | None:
+        """The memo of each picked cell of a new candidate whose form is written `forme_text`;
+        None when that is not a form."""
+        forme = "globale"
+        if at.forme is not None:
+            try:
+                forme = self._fields["forme"][forme_text][1] or forme
+            except (JuryError, _Refused):
                 return None
-            present[name] = value
+        memos = [self._fields[name] for name in at.names]
+        return memos + [self._stored_texts(unit, forme) for unit in at.units]
+
+    def _grade_memo(self, unit, forme: str) -> _Memo:
+        """A unit's cell read: (value, its stored text), or None when empty. Shared by the
+        units of its kind (optional or not) in this form: what a unit allows depends on that
+        kind, the form and the session (regulation, year) only."""
+        memo = self._grades.get((unit.optional, forme))
+        if memo is None:
+            parsed, year, reg = self._parsed, self.year, self.reg
+
+            def read(text):
+                found = parsed[text]
+                if found is not None and fields.grade_problem(found[0], unit, forme, year, reg):
+                    raise _Refused
+                return found
+
+            memo = self._grades[(unit.optional, forme)] = _Memo(read)
+        return memo
+
+    def _stored_texts(self, unit, forme: str) -> _Memo:
+        """As `_grade_memo`, the stored text only."""
+        memo = self._texts.get((unit.optional, forme))
+        if memo is None:
+            read_grade = self._grade_memo(unit, forme)
+
+            def read(text):
+                found = read_grade[text]
+                return None if found is None else found[1]
+
+            memo = self._texts[(unit.optional, forme)] = _Memo(read)
+        return memo
+
+    def _merged(self, old: dict, numero: str, texts: list, at: _Binding) -> Candidate | None:
+        """A candidate of the session read again, merged with the stored one."""
+        try:
+            present = dict(self._fields[name][texts[at.at[name]]] for name in at.names)
+        except (JuryError, _Refused):
+            return None
         for name, position in at.plain:
             text = texts[position]
             present[name] = (text.strip() or None) if text else None
-        memos_of = at.grade_memos
-        if old is None:  # a new candidate, in its stored form: the defaults, then the file's
-            forme = present.get("forme") or "globale"
-            memos = memos_of.get(forme) or self._grade_memos(at, forme)
-            notes = {}
-            for (unit, code, position), memo in zip(at.units, memos):
-                text = texts[position]
-                read = memo.get(text, _NOT_READ)
-                if read is _NOT_READ:
-                    read = memo[text] = self._grade(text, unit, forme)
-                if read is not None:
-                    if read is _Refused:
-                        return None
-                    notes[code] = read[1]
-            stored = self._blank.copy()
-            for key in _FRESH:
-                stored[key] = type(stored[key])()
-            stored.update(present)
-            stored["numero"] = numero
-            stored["notes"] = notes
-            return stored
         base = cand_mod.from_dict(old)
         forme = present.get("forme") or base.forme
         notes = dict(base.notes)
-        memos = memos_of.get(forme) or self._grade_memos(at, forme)
-        for (unit, code, position), memo in zip(at.units, memos):
-            text = texts[position]
-            read = memo.get(text, _NOT_READ)
-            if read is _NOT_READ:
-                read = memo[text] = self._grade(text, unit, forme)
-            if read is None:
-                notes.pop(code, None)
-            elif read is _Refused:
+        for unit in at.units:
+            try:
+                read = self._grade_memo(unit, forme)[texts[at.at[unit.code]]]
+            except (JuryError, _Refused):
                 return None
+            if read is None:
+                notes.pop(unit.code, None)
             else:
-                notes[code] = read[0]
+                notes[unit.code] = read[0]
         return replace(base, numero=numero, notes=notes, **present)
-
-    def _grade_memos(self, at: _Binding, forme: str) -> list[dict]:
-        """For each unit of the binding, the memo of the texts read in it for this form."""
-        memos = at.grade_memos.get(forme)
-        if memos is None:
-            memos = at.grade_memos[forme] = [
-                self._grades.setdefault((unit.optional, forme), {}) for unit, _, _ in at.units
-            ]
-        return memos
-
-    def _grade(self, text: str | None, unit, forme: str):
-        """(value, its stored text), None for an empty cell, or _Refused."""
-        try:
-            value = fields.grade_for(text, unit, forme, self.year, self.reg, _NOWHERE)
-        except JuryError:
-            return _Refused
-        return None if value is None else (value, str(value))
