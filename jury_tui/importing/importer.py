@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from functools import partial
-from typing import Callable
 
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import tours
@@ -138,25 +136,34 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
         return
     year = state["header"]["annee"]
     numero_key = next(key for key, name in mapping.items() if name == "numero")
-    seen: dict[str, Callable[[], Place]] = {}  # numero -> the place of its first row, when asked
-    by_digits = {_digits(n): n for n in state["candidates"] if n.isdigit()}
-    reader = RowReader(mapping, reg, year)
+    seen: dict[str, object] = {}  # numero -> the row where it was first read
+    stored = state["candidates"]
+    by_digits = {_digits(n): n for n in stored if n.isdigit()}
+    read = RowReader(mapping, reg, year).read
+    created, changes = report.created, report.changes
     for row in table.rows:
-        c = reader.read(row, state, seen)
+        c = read(row, state, seen)
+        if type(c) is dict:  # new to the session, in its stored form
+            numero = c["numero"]
+            seen[numero] = row
+            if numero.isdigit() and _lost_zeros(numero, by_digits, row, numero_key, problems):
+                continue
+            created.append(numero)
+            changes[numero] = c
+            continue
         if c is None:
-            c = _candidate_row(row, mapping, state, reg, year, seen, problems)
+            c = _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems)
             if c is None:
                 continue
-            numero = c.numero
         else:
-            numero = c["numero"] if type(c) is dict else c.numero  # a dict: new, in stored form
-            seen[numero] = partial(row.place_of, numero_key)
-        old = state["candidates"].get(numero)
+            seen[c.numero] = row
+        numero = c.numero
+        old = stored.get(numero)
         if old is None:
-            if _lost_zeros(numero, by_digits, partial(row.place_of, numero_key), problems):
+            if _lost_zeros(numero, by_digits, row, numero_key, problems):
                 continue
-            report.created.append(numero)
-            report.changes[numero] = c
+            created.append(numero)
+            changes[numero] = c
             continue
         old_c = cand_mod.from_dict(old)
         if _adjustment_conflicts(old_c, c, row, mapping, problems):
@@ -168,7 +175,7 @@ def _digits(numero: str) -> str:
     return numero.lstrip("0") or "0"
 
 
-def _lost_zeros(numero: str, by_digits: dict[str, str], place: Callable[[], Place], problems) -> bool:
+def _lost_zeros(numero: str, by_digits: dict[str, str], row, numero_key: str, problems) -> bool:
     """A new numero that differs from another only by its leading zeros (02601 / 2601).
 
     A spreadsheet that stores numeros as numbers drops their leading zeros; importing such a
@@ -184,7 +191,7 @@ def _lost_zeros(numero: str, by_digits: dict[str, str], place: Callable[[], Plac
         f"numéro {numero} : la session ou le fichier a déjà le numéro {other} ; le tableur a-t-il "
         "supprimé les zéros en tête ? Mettez la colonne numero au format texte et saisissez les "
         "numéros tels qu'ils sont",
-        place(),
+        row.place_of(numero_key),
     ))
     return True
 
@@ -209,7 +216,7 @@ def _cell(row, key):
     return cell
 
 
-def _candidate_row(row, mapping, state, reg, year, seen, problems) -> Candidate | None:
+def _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems) -> Candidate | None:
     by_field = {name: row.cells.get(key) for key, name in mapping.items()}
     n_before = len(problems)
 
@@ -230,10 +237,10 @@ def _candidate_row(row, mapping, state, reg, year, seen, problems) -> Candidate 
     if numero is None and not problems[n_before:]:
         return None
     if numero in seen:
-        first = seen[numero]()
+        first = seen[numero].place_of(numero_key)
         problems.append(Problem(f"numéro {numero} en double (déjà ligne {first.line or first})", by_field["numero"].place))
     elif numero:
-        seen[numero] = partial(getattr, by_field["numero"], "place")
+        seen[numero] = row
     old = state["candidates"].get(numero) if numero else None
     base = cand_mod.from_dict(old) if old else Candidate(numero or "", "", "")
     if old and old.get("retire"):
