@@ -8,6 +8,7 @@ same object, so a view after one decision re-parses one candidate.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -54,36 +55,59 @@ def parse_candidate(raw: dict) -> Candidate:
     return c
 
 
-_VALUES: dict[str, Value | None] = {}  # a grade's stored text -> its Value (frozen: shared safely)
+def parse_candidates(raws: list[dict]) -> list[Candidate]:
+    """`parse_candidate` of each. The cycle collector is paused meanwhile: a candidate holds
+    no cycle, and the collector would walk the whole session state for nothing."""
+    if len(_PARSED) + len(raws) > 400_000:
+        _PARSED.clear()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = []
+        append, parsed, parse = out.append, _PARSED.get, cand_mod.from_dict
+        for raw in raws:
+            hit = parsed(id(raw))
+            if hit is not None and hit[0] is raw:
+                append(hit[1])
+            else:
+                c = parse(raw, _values)  # from_stored
+                _PARSED[id(raw)] = (raw, c)
+                append(c)
+        return out
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _value(text):
-    if type(text) is not str:
-        return grades.parse(text)  # what from_dict does with it, error included
-    value = _VALUES.get(text, _VALUES)
-    if value is _VALUES:
-        value = grades.parse(text)  # a GradeError propagates, as from_dict's
-        if len(_VALUES) < 50_000:
-            _VALUES[text] = value
-    return value
+class _Grades(dict):
+    """A grade's stored text -> its Value (frozen: shared safely), parsed when first seen."""
+
+    __slots__ = ()
+
+    def __missing__(self, text):
+        value = grades.parse(text)  # a GradeError propagates, as from_dict's; so does a non-text's error
+        if type(text) is str and len(self) < 50_000:
+            self[text] = value
+        return value
+
+
+_VALUES = _Grades()
 
 
 def _values(raw: dict | None) -> dict[str, Value]:
-    out = {}
-    for unit, text in (raw or {}).items():
-        value = _value(text)
-        if value is not None:
-            out[unit] = value
-    return out
+    """`candidate._parse_map`, each distinct text parsed once per process."""
+    if not raw:
+        return {}
+    try:
+        return {unit: value for unit, text in raw.items() if (value := _VALUES[text]) is not None}
+    except TypeError:  # an unhashable cell: refused as from_dict refuses it
+        return {unit: value for unit, text in raw.items() if (value := grades.parse(text)) is not None}
 
 
 def from_stored(raw: dict) -> Candidate:
     """`candidate.from_dict`, each distinct grade text parsed once per process: a session's
     thousands of grades are a few hundred distinct texts."""
-    c = cand_mod.from_dict({**raw, "notes": None, "controle": None})
-    c.notes = _values(raw.get("notes"))
-    c.controle = _values(raw.get("controle"))
-    return c
+    return cand_mod.from_dict(raw, _values)
 
 
 def members_of(state: dict) -> list[Member]:
@@ -156,11 +180,15 @@ class SessionView:
 
     @property
     def candidates(self) -> list[Candidate]:
-        return [self.candidate(n) for n in self.numeros]
+        stored = self.state["candidates"]
+        raws = [stored[n] for n in self.numeros]
+        if None in raws:  # a candidate stored as null: refused as `candidate` refuses it
+            return [self.candidate(n) for n in self.numeros]
+        return parse_candidates(raws)
 
     @property
     def active(self) -> list[Candidate]:
-        return [c for c in self.candidates if not c.withdrawn]
+        return [c for c in self.candidates if c.retire is None]  # not withdrawn
 
     @cached_property
     def current_tour(self) -> int | None:
@@ -195,16 +223,27 @@ class SessionView:
     def compute_many(self, cands: list[Candidate], tour: int | None = None) -> None:
         """Compute in one pass the results not computed yet (each at its own tour by default),
         so that reading them one by one afterwards costs a lookup."""
+        self.results_of(cands, tour)
+
+    def results_of(self, cands: list[Candidate], tour: int | None = None) -> list[Result]:
+        """`result` of each candidate (at its own tour by default), in order; those not
+        computed yet are computed in one pass."""
+        if tour:
+            keys = [(c.numero, tour) for c in cands]
+        elif self.signature(1):
+            keys = [(c.numero, 2 if tours.in_tour(c, 2) else 1) for c in cands]
+        else:
+            keys = [(c.numero, 1) for c in cands]
         todo: dict[int, list[Candidate]] = {}
         results = self._results
-        for c in cands:
-            t = tour or self.tour_of(c)
-            hit = results.get((c.numero, t))
+        for c, key in zip(cands, keys):
+            hit = results.get(key)
             if hit is None or hit[0] is not c:
-                todo.setdefault(t, []).append(c)
+                todo.setdefault(key[1], []).append(c)
         for t, group in todo.items():
             for c, r in zip(group, compute_all(group, self.regulation, t)):
                 results[(c.numero, t)] = (c, r)
+        return [hit[1] if (hit := results[key])[0] is c else self.result(*key) for c, key in zip(cands, keys)]
 
     def missing(self, numero: str, tour: int | None = None) -> "Missing | None":
         from jury_tui.domain.missing import missing_to_pass  # loaded when first asked for
