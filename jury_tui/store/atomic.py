@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.errors import JuryError, os_cause
@@ -55,12 +54,16 @@ def write_error(path: Path, exc: OSError, *, replaced: bool = False) -> JuryErro
     return JuryError(message, code="WRITE_FAILED")
 
 
-@dataclass(frozen=True)
 class Ownership:
     """The mode bits and group a written file must carry (gid None: leave as created)."""
 
-    mode: int
-    gid: int | None
+    __slots__ = ("mode", "gid")
+
+    def __init__(self, mode: int, gid: int | None):
+        self.mode, self.gid = mode, gid
+
+    def __repr__(self) -> str:
+        return f"Ownership(mode={self.mode:#o}, gid={self.gid})"
 
 
 def ownership_for(path: Path) -> Ownership:
