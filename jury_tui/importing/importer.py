@@ -7,8 +7,7 @@ caller's transaction, so a dry run and a real import report exactly the same.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import tours
@@ -23,19 +22,23 @@ from jury_tui.importing.tables import Table, read_table
 JSON_KEYS = {"candidates": "candidats", "members": "membres", "controle": "controle"}
 
 
-@dataclass
 class ImportReport:
-    kind: str
-    source: str
-    details: dict = field(default_factory=dict)
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    grades_changed: int = 0
-    a_revoir: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    members: list[dict] | None = None
-    changes: dict[str, Candidate | dict] = field(default_factory=dict, repr=False)  # a dict: stored form
+    """What an import does (or would do): counts and numeros for the report, and the
+    changes `apply` writes. A plain class: a dataclass's generated methods cost a fraction of
+    a millisecond at import, and nothing compares or prints reports."""
+
+    def __init__(self, kind: str, source: str, details: dict | None = None):
+        self.kind = kind
+        self.source = source
+        self.details = {} if details is None else details
+        self.created: list[str] = []
+        self.updated: list[str] = []
+        self.unchanged: list[str] = []
+        self.grades_changed = 0
+        self.a_revoir: list[str] = []
+        self.ignored_columns: list[str] = []
+        self.members: list[dict] | None = None
+        self.changes: dict[str, Candidate | dict] = {}  # a dict: a candidate in its stored form
 
     def to_json(self) -> dict:
         return {
@@ -109,6 +112,8 @@ def _columns(table: Table, reg: Regulation, known: tuple[str, ...], required: tu
         elif ignore_unknown:
             report.ignored_columns.append(header)
         else:
+            import difflib  # imported here: only an unknown column needs it
+
             close = difflib.get_close_matches(key, [*known, *units], n=1, cutoff=0.75)
             hint = f" (vouliez-vous dire « {units.get(close[0], close[0])} » ?)" if close else ""
             problems.append(

@@ -17,19 +17,41 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from jury_tui.errors import JuryError, Place, Problem, os_cause
 
+if TYPE_CHECKING:
+    from decimal import Decimal
 
-@dataclass(frozen=True)
+# The records of this module are plain slotted classes: a dataclass's generated methods cost
+# a fraction of a millisecond each at import, and every import command pays for them.
+
+
 class Cell:
-    text: str | None  # None = empty cell; stripped text otherwise
-    place: Place
-    error: str | None = None  # a reading problem, to raise only if the cell is used
+    """One cell's text and place (a value: compared and hashed by its fields)."""
+
+    __slots__ = ("text", "place", "error")
+
+    def __init__(self, text: str | None, place: Place, error: str | None = None):
+        self.text = text  # None = empty cell; stripped text otherwise
+        self.place = place
+        self.error = error  # a reading problem, to raise only if the cell is used
+
+    def _fields(self) -> tuple:
+        return (self.text, self.place, self.error)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Cell:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, place={self.place!r}, error={self.error!r})"
 
 
 class Row:
@@ -108,23 +130,31 @@ class Row:
         return f"Row(place={self.place!r}, cells={self.cells!r})"
 
 
-@dataclass(frozen=True)
 class _Layout:
     """Where a grid's cells are: the file, the sheet, each key's position and header."""
 
-    source: str
-    sheet: str | None
-    positions: dict[str, int]  # normalized header -> column position
-    headers: dict[str, str]  # normalized -> as written
+    __slots__ = ("source", "sheet", "positions", "headers")
+
+    def __init__(self, source: str, sheet: str | None, positions: dict[str, int], headers: dict[str, str]):
+        self.source, self.sheet = source, sheet
+        self.positions = positions  # normalized header -> column position
+        self.headers = headers  # normalized -> as written
 
 
-@dataclass
 class Table:
-    source: str  # the file's name, as shown in errors
-    kind: str  # "csv" | "xlsx" | "json"
-    headers: dict[str, str]  # normalized -> as written, in file order
-    rows: list[Row]
-    details: dict = field(default_factory=dict)  # encoding, delimiter, sheet... for reports
+    """A file read as rows of cells under normalized headers."""
+
+    __slots__ = ("source", "kind", "headers", "rows", "details")
+
+    def __init__(self, source: str, kind: str, headers: dict[str, str], rows: list[Row], details: dict | None = None):
+        self.source = source  # the file's name, as shown in errors
+        self.kind = kind  # "csv" | "xlsx" | "json"
+        self.headers = headers  # normalized -> as written, in file order
+        self.rows = rows
+        self.details = {} if details is None else details  # encoding, delimiter, sheet... for reports
+
+    def __repr__(self) -> str:
+        return f"Table(source={self.source!r}, kind={self.kind!r}, headers={self.headers!r}, rows=<{len(self.rows)}>)"
 
 
 # --- Normalization -------------------------------------------------------------------------
@@ -151,8 +181,6 @@ def normalize_value(text: str) -> str:
 
 # --- Numbers stored as numbers (XLSX, JSON) ------------------------------------------------
 
-_HUNDREDTH = Decimal("0.01")
-_TOLERANCE = Decimal("0.000001")
 _EXACT_FLOAT_LIMIT = 2**53  # beyond, a binary float no longer holds every integer
 
 
@@ -172,6 +200,8 @@ def number_to_text(value: int | float | Decimal, shown: str | None = None) -> tu
         return ("oui" if value else "non"), None
     if isinstance(value, int):
         return str(value), None
+    from decimal import Decimal  # imported here: CSV files store no numbers
+
     if shown is None:
         shown = repr(value) if isinstance(value, float) else str(value)
         if "e" in shown.lower() and isinstance(value, float) and value == value:
@@ -189,17 +219,21 @@ def number_to_text(value: int | float | Decimal, shown: str | None = None) -> tu
 
 
 def _float_decimal(value: float) -> Decimal | None:
+    from decimal import Decimal
+
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return Decimal(value)  # exact binary value
 
 
 def _decimal_text(number: Decimal, shown: str) -> tuple[str | None, str | None]:
+    from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+
     with localcontext(Context(prec=80)):
         if number == number.to_integral_value():
             return str(int(number)), None
-        rounded = number.quantize(_HUNDREDTH, rounding=ROUND_HALF_EVEN)
-        if abs(number - rounded) > _TOLERANCE:
+        rounded = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        if abs(number - rounded) > Decimal("0.000001"):
             return None, (
                 f"valeur {_french(shown)} : plus de deux décimales ; arrondissez dans le tableur"
             )
@@ -212,16 +246,22 @@ ValueCell = tuple[str | None, str | None]  # (text, error)
 Record = tuple[int, list, "list | None"]  # (line, texts by column position, errors by position or None)
 
 
-@dataclass
 class Grid:
     """What a CSV or a sheet holds before it becomes a Table: header line, headers, records."""
 
-    source: str
-    header_line: int
-    header_texts: list[str | None]
-    records: Iterable[Record]  # texts are stripped, None when empty; errors None when there are none
-    column_label: Callable[[int], str]  # position (0-based) -> "colonne 3" / "colonne C"
-    sheet: str | None = None
+    __slots__ = ("source", "header_line", "header_texts", "records", "column_label", "sheet")
+
+    def __init__(
+        self,
+        source: str,
+        header_line: int,
+        header_texts: list[str | None],
+        records: Iterable[Record],  # texts are stripped, None when empty; errors None when there are none
+        column_label: Callable[[int], str],  # position (0-based) -> "colonne 3" / "colonne C"
+        sheet: str | None = None,
+    ):
+        self.source, self.header_line, self.header_texts = source, header_line, header_texts
+        self.records, self.column_label, self.sheet = records, column_label, sheet
 
 
 def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
