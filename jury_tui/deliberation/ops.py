@@ -15,7 +15,6 @@ from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Adjustment, Candidate, Decision
 from jury_tui.domain.composition import PRESENCES
-from jury_tui.domain.decisions import check_adjustment, check_decision
 from jury_tui.domain.regulation import Regulation, parse_regulation
 from jury_tui.domain.results import CONTROLE, compute
 from jury_tui.errors import JuryError, Place, Problem
@@ -171,6 +170,8 @@ def decide(ctx: Context, numero: str, decision: str | None, *, reason: str | Non
         ctx.record("decision_effacee", target=numero, before=previous.decision, reason=reason)
         return
     result = compute(c, ctx.reg, tour)
+    from jury_tui.domain.decisions import check_decision  # imported here: imports and most acts do not decide
+
     verdict = check_decision(c, result, decision, reason=reason, tour=tour)
     if not verdict.allowed:
         raise JuryError(Problem(verdict.message, Place(candidate=numero)))
@@ -210,6 +211,8 @@ def adjust(ctx: Context, numero: str, unit_code: str, value: str | None, *, reas
         new = grades.parse(value)
     except grades.GradeError as exc:
         raise JuryError(Problem(str(exc), place))
+    from jury_tui.domain.decisions import check_adjustment
+
     problem = check_adjustment(base, new) if new is not None else "une valeur est obligatoire"
     if problem:
         raise JuryError(Problem(problem, place))
