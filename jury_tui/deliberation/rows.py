@@ -169,11 +169,10 @@ class _Shown(dict):
         self._kept: list = []
 
     def __missing__(self, key: int) -> str:
-        row = self.row
-        ids = list(map(id, row))
-        if key not in ids:
-            raise KeyError(key)
-        value = row[ids.index(key)]
+        try:
+            value = self.row[list(map(id, self.row)).index(key)]
+        except ValueError:
+            raise KeyError(key) from None
         self._kept.append(value)
         out = self[key] = self._field.render(grades.display(value))
         return out
