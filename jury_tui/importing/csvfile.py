@@ -18,6 +18,12 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _RESAVE = "enregistrez-le depuis le tableur en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"
 _MAX_LISTED_LINES = 10
+# Every character str.strip() removes, but the space and the line ends (tests/unit holds it).
+_OTHER_SPACES = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACE_ENDING = {d: re.compile(f" [{d}\r\n]") for d in ";,"}  # a space, then a separator or a line end
 
 
 def read_csv(data: bytes, source: str) -> Table:
@@ -27,7 +33,7 @@ def read_csv(data: bytes, source: str) -> Table:
     records = _records(text[header_offset:], delimiter, source, first_line=header_line)
     if not records:
         raise JuryError(Problem(_empty_message(), Place(file=source, line=1)))
-    header_texts = records[0][1]
+    header_texts = [text or None for text in records[0][1]]
     data_records, problems = _data_records(records[1:], len(header_texts), delimiter, source)
     grid = Grid(
         source=source,
@@ -169,19 +175,35 @@ def _header_separator(text: str, source: str, line: int) -> str:
 
 def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tuple[int, list[str | None]]]:
     """The header and the non-blank records, with the physical line where each starts; each
-    value stripped, None when empty."""
+    value stripped, empty as None or "" (a file none of whose values needs stripping keeps
+    the lists the csv reader gives)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    as_read = _nothing_to_strip(text, delimiter)
     records: list[tuple[int, list[str | None]]] = []
     consumed = 0  # physical lines read before the current record
     try:
         for fields in reader:
-            texts = [field.strip() or None for field in fields]
+            texts = fields if as_read else [field.strip() or None for field in fields]
             if not records or any(texts):  # a record of blanks only is skipped
                 records.append((first_line + consumed, texts))
             consumed = reader.line_num
     except csv.Error as exc:
         raise JuryError(_csv_problem(str(exc), source, first_line + consumed)) from None
     return records
+
+
+def _nothing_to_strip(text: str, delimiter: str) -> bool:
+    """Whether no value of the file starts or ends with a space, as most files are written.
+
+    Without quotes a value lies between separators and line ends: it is stripped already when
+    no space touches them and no other blank character (tab, non-breaking space...) is in the
+    file. Each test is a search of the whole text in C, far cheaper than a strip per value."""
+    if '"' in text or any(char in text for char in _OTHER_SPACES):
+        return False
+    if text.startswith(" ") or text.endswith(" "):
+        return False
+    ending = _SPACE_ENDING[delimiter]
+    return not ending.search(text) and not ending.search(text[::-1])  # reversed: a space after one
 
 
 def _csv_problem(message: str, source: str, line: int) -> Problem:

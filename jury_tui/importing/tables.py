@@ -96,12 +96,12 @@ class Row:
         texts = self._texts
         if position >= len(texts):
             return None, None
-        return texts[position], (self._errors[position] if self._errors is not None else None)
+        return texts[position] or None, (self._errors[position] if self._errors is not None else None)
 
     def grid(self) -> tuple[dict[str, int], list, list | None] | None:
         """(column position by key, texts by position, errors by position or None) of a grid
         row; None for a row built from cells (JSON). The texts list may be shorter than the
-        header: missing positions are empty cells."""
+        header: missing positions are empty cells, as are None and "" texts."""
         if self._layout is None:
             return None
         return self._layout.positions, self._texts, self._errors
@@ -256,7 +256,7 @@ class Grid:
         source: str,
         header_line: int,
         header_texts: list[str | None],
-        records: Iterable[Record],  # texts are stripped, None when empty; errors None when there are none
+        records: Iterable[Record],  # texts stripped, None or "" when empty; errors None when there are none
         column_label: Callable[[int], str],  # position (0-based) -> "colonne 3" / "colonne C"
         sheet: str | None = None,
     ):
@@ -279,7 +279,7 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
         if empty_headers or len(texts) > width:
             for position in [*empty_headers, *range(width, len(texts))]:
                 if position < len(texts) and (
-                    texts[position] is not None or (errors is not None and errors[position] is not None)
+                    texts[position] or (errors is not None and errors[position] is not None)
                 ):
                     unheaded.setdefault(position, line)
         rows.append(of_grid(layout, line, texts, errors))
