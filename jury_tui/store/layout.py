@@ -216,15 +216,9 @@ def assemble(session_doc: bytes, candidates: dict, loaded: Parsed, new_pieces: l
         if doc.get("numero") != numero:
             raise ValueError(f"candidate keyed {numero!r} has numero {doc.get('numero')!r}")
         table[doc_id] = doc
-    audit = loaded.pieces() + new_pieces
-    return b"".join(
-        (
-            b'{"audit":{',
-            b",".join(audit),
-            b'},"candidates":',
-            orjson.dumps(table),
-            b',"session":{"1":',
-            session_doc,
-            b"}}",
-        )
+    # One serialisation into one buffer, the parts already serialised inserted as they are:
+    # joining the parts after would copy the whole file once more.
+    audit = b"{" + b",".join(loaded.pieces() + new_pieces) + b"}"
+    return orjson.dumps(
+        {AUDIT_TABLE: orjson.Fragment(audit), CANDIDATES_TABLE: table, SESSION_TABLE: {"1": orjson.Fragment(session_doc)}}
     )
