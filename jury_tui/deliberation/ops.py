@@ -53,6 +53,14 @@ class Context:
                 notes[unit] = text
             store[c.numero] = cand_mod.to_dict(c, notes)
 
+    def put_changes(self, changes: dict[str, Candidate | dict]) -> None:
+        """Store an import's changes, keyed by numero: at once when all are in their stored
+        form (the new candidates of an import), else as `put_all`."""
+        if set(map(type, changes.values())) <= {dict}:
+            self.state["candidates"].update(changes)
+        else:
+            self.put_all(changes.values())
+
     def active(self) -> list[Candidate]:
         out = []
         for raw in self.state["candidates"].values():

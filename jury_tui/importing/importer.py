@@ -79,7 +79,7 @@ def apply(report: ImportReport, ctx) -> None:
         ctx.state["members"] = report.members
         ctx.record("import_membres", before={"membres": before}, after={"membres": len(report.members)}, extra={"fichier": report.source})
         return
-    ctx.put_all(report.changes.values())
+    ctx.put_changes(report.changes)
     ctx.record(
         "import_candidats" if report.kind == "candidates" else "import_controle",
         after={
