@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from itertools import repeat
+from operator import itemgetter
 
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Grid, Table, build_grid, line_of_offset
+from jury_tui.importing.tables import Grid, Record, Table, build_grid, line_of_offset
 
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -173,23 +175,38 @@ def _header_separator(text: str, source: str, line: int) -> str:
 # --- Records -----------------------------------------------------------------------------------
 
 
-def _records(text: str, delimiter: str, source: str, first_line: int) -> list[tuple[int, list[str | None]]]:
+def _records(text: str, delimiter: str, source: str, first_line: int) -> list[Record]:
     """The header and the non-blank records, with the physical line where each starts; each
     value stripped, empty as None or "" (a file none of whose values needs stripping keeps
     the lists the csv reader gives)."""
+    if _nothing_to_strip(text, delimiter):
+        try:
+            lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error:
+            pass  # read again record by record below, to place the error
+        else:
+            return _numbered(lines, first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    as_read = _nothing_to_strip(text, delimiter)
-    records: list[tuple[int, list[str | None]]] = []
+    records: list[Record] = []
     consumed = 0  # physical lines read before the current record
     try:
         for fields in reader:
-            texts = fields if as_read else [field.strip() or None for field in fields]
+            texts = [field.strip() or None for field in fields]
             if not records or any(texts):  # a record of blanks only is skipped
-                records.append((first_line + consumed, texts))
+                records.append((first_line + consumed, texts, None))
             consumed = reader.line_num
     except csv.Error as exc:
         raise JuryError(_csv_problem(str(exc), source, first_line + consumed)) from None
     return records
+
+
+def _numbered(lines: list[list[str]], first_line: int) -> list[Record]:
+    """The records of a file without quotes, each on one physical line: numbered by their
+    position, the blank ones skipped (but the header's)."""
+    numbered = zip(range(first_line, first_line + len(lines)), lines, repeat(None))
+    if all(map(any, lines[1:])):
+        return list(numbered)
+    return [record for record in numbered if record[0] == first_line or any(record[1])]
 
 
 def _nothing_to_strip(text: str, delimiter: str) -> bool:
@@ -220,18 +237,19 @@ def _csv_problem(message: str, source: str, line: int) -> Problem:
     return Problem(text, Place(file=source, line=line))
 
 
-def _data_records(
-    records: list[tuple[int, list[str | None]]], width: int, delimiter: str, source: str
-) -> tuple[list[tuple[int, list[str | None], None]], list[Problem]]:
-    kept: list[tuple[int, list[str | None], None]] = []
+def _data_records(records: list[Record], width: int, delimiter: str, source: str) -> tuple[list[Record], list[Problem]]:
+    if max(map(len, map(itemgetter(1), records)), default=0) <= width:
+        return records, []
+    kept: list[Record] = []
     problems: list[Problem] = []
-    for line, texts in records:
+    for record in records:
+        line, texts, _ = record
         if len(texts) > width:
             trailing = not any(texts[width:])
             problems.append(Problem(_too_many_message(len(texts), width, delimiter, trailing),
                                     Place(file=source, line=line)))
             continue
-        kept.append((line, texts, None))
+        kept.append(record)
     return kept, problems
 
 

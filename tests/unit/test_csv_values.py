@@ -45,6 +45,9 @@ def cells(table):
     "numero;nom;prenom;U1\n1;DA SILVA ;Léa;12\n2; ;Hugo; \n ; ;;\n3;B;C\n",
     "numero;nom;prenom;U1\r\n1;DA SILVA;Léa;12\r\n\r\n2;;Hugo;\r\n",
     "numero;nom;;U1\n1;A;;12\n",
+    "numero;nom\n\n1;A\n;\n\n2;B\n;;\n\n",
+    "numero;nom\r1;A\r\r2;B\r",
+    "numero;nom\r\n1;A\n2;B\r3;C",
 ])  # fmt: skip
 def test_same_table_either_way(tmp_path, monkeypatch, body):
     path = tmp_path / "c.csv"
@@ -60,6 +63,8 @@ def test_same_table_either_way(tmp_path, monkeypatch, body):
     "numero;nom;;U1\n1;A;x;12\n",
     "numero;nom;U1\n1;A;12;;\n2;B;13\n",
     "numero;nom;nom\n1;A;B\n",
+    "numero;nom\n1;A\n\n2;" + "B" * 200_000 + "\n",
+    "numero;nom\n1;A;;\n\n2;B;C\n",
 ])  # fmt: skip
 def test_same_problems_either_way(tmp_path, monkeypatch, body):
     from jury_tui.errors import JuryError
