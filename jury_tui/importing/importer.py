@@ -151,7 +151,8 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
         if type(c) is dict:  # new to the session, in its stored form
             numero = c["numero"]
             seen[numero] = row
-            if numero.isdigit() and _lost_zeros(numero, by_digits, row, numero_key, problems):
+            if numero.isdigit() and by_digits.setdefault(numero.lstrip("0") or "0", numero) != numero:  # as _digits
+                _lost_zeros(numero, by_digits, row, numero_key, problems)  # says which other numero
                 continue
             created.append(numero)
             changes[numero] = c
