@@ -29,18 +29,15 @@ _IS_NUMERO = fields.NUMERO.fullmatch
 _PLAIN = ("ine", "etablissement")  # kept as written (stripped), None when empty
 
 
-def _required(what: str):
-    return lambda text: fields.required_text(text, what, _NOWHERE)
-
-
+# Each reads a field's text into the (field, value) pair the stored dict is updated with.
 _READERS = {
-    "nom": _required("nom"),
-    "prenom": _required("prénom"),
-    "date_naissance": lambda text: fields.birth_date(text, _NOWHERE),
-    "statut": lambda text: fields.choice(text, STATUTS, "statuts", _NOWHERE),
-    "forme": lambda text: fields.choice(text, FORMES, "formes", _NOWHERE, default="globale"),
-    "livret": lambda text: fields.yes_no(text, _NOWHERE),
-    "attestation_shg": lambda text: fields.yes_no(text, _NOWHERE),
+    "nom": lambda text: ("nom", fields.required_text(text, "nom", _NOWHERE)),
+    "prenom": lambda text: ("prenom", fields.required_text(text, "prénom", _NOWHERE)),
+    "date_naissance": lambda text: ("date_naissance", fields.birth_date(text, _NOWHERE)),
+    "statut": lambda text: ("statut", fields.choice(text, STATUTS, "statuts", _NOWHERE)),
+    "forme": lambda text: ("forme", fields.choice(text, FORMES, "formes", _NOWHERE, default="globale")),
+    "livret": lambda text: ("livret", fields.yes_no(text, _NOWHERE)),
+    "attestation_shg": lambda text: ("attestation_shg", fields.yes_no(text, _NOWHERE)),
 }
 
 
@@ -59,8 +56,8 @@ def _parse(text: str | None):
 
 class _Memo(dict):
     """text -> what it gives. A text not yet read is read by `read` and remembered; a text
-    refused raises the JuryError (or _Refused) of `read` and is not remembered (its row goes to the full
-    reading, which reports it)."""
+    refused raises the JuryError (or _Refused) of `read` and is not remembered (its row goes
+    to the full reading, which reports it)."""
 
     __slots__ = ("read",)
 
@@ -71,11 +68,6 @@ class _Memo(dict):
     def __missing__(self, text):
         value = self[text] = self.read(text)
         return value
-
-
-def _field_memo(name: str) -> _Memo:
-    read = _READERS[name]
-    return _Memo(lambda text: (name, read(text)))  # a pair, for the stored dict's update
 
 
 def _picker(positions: list[int]):
@@ -109,12 +101,13 @@ class RowReader:
     def __init__(self, mapping: dict[str, str], reg: Regulation, year: int):
         self.key_of = {name: key for key, name in mapping.items()}
         self.reg, self.year = reg, year
-        self._fields = {name: _field_memo(name) for name in _READERS}  # name -> {text: (name, value)}
+        self._fields = {name: _Memo(read) for name, read in _READERS.items()}  # name -> {text: (name, value)}
         self._parsed = _Memo(_parse)  # {text: (Value, text) | None}
         self._grades: dict[tuple[bool, str], _Memo] = {}  # (optional, forme) -> {text: (Value, text) | None}
         self._texts: dict[tuple[bool, str], _Memo] = {}  # (optional, forme) -> {text: stored text | None}
         self._by_name = _Binding({name: i for i, name in enumerate(self.key_of)}, reg)
-        self._grid: tuple[dict, _Binding] | None = None  # a grid's positions and their binding
+        self._positions: dict | None = None  # a grid's positions,
+        self._binding: _Binding | None = None  # and their binding
         self._blank = cand_mod.to_dict(Candidate("", "", ""))  # a new candidate's stored defaults
 
     def read(self, row, state: dict, seen: dict) -> Candidate | dict | None:
@@ -133,10 +126,10 @@ class RowReader:
         positions, texts, errors = grid
         if errors is not None:
             return None
-        if self._grid is None or self._grid[0] is not positions:
-            at = {name: positions[key] for name, key in self.key_of.items()}
-            self._grid = (positions, _Binding(at, self.reg))
-        binding = self._grid[1]
+        if positions is not self._positions:
+            self._positions = positions
+            self._binding = _Binding({name: positions[key] for name, key in self.key_of.items()}, self.reg)
+        binding = self._binding
         if len(texts) < binding.width:
             texts = [*texts, *([None] * (binding.width - len(texts)))]
         return self._read(texts, binding, state, seen)
