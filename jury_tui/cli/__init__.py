@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands, so that `jury --help` starts fas
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -124,7 +125,22 @@ def _load(module: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="jury")
+    """The `jury` process. A command is a short process that builds many objects at once (a
+    session of thousands of candidates, parsed, computed, written): the cycle collector would
+    walk them again and again while they are built, then once more as the interpreter exits,
+    to find no garbage. It stays off, except in the long-running commands (the app, documents),
+    which turn it back on (`long_running`); what is left when the command ends is frozen, so
+    that the exit does not walk it."""
+    gc.disable()
+    try:
+        cli(prog_name="jury")
+    finally:
+        gc.freeze()
+
+
+def long_running() -> None:
+    """A command that runs long or builds much garbage (the app, documents): collect cycles."""
+    gc.enable()
 
 
 if __name__ == "__main__":  # pragma: no cover

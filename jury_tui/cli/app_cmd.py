@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from jury_tui.cli import cli
+from jury_tui.cli import cli, long_running
 
 
 @cli.command("open")
@@ -15,6 +15,7 @@ from jury_tui.cli import cli
 @click.option("--take-over", is_flag=True, help="Ask the process holding the session to leave, then take it (on record).")
 def open_cmd(session, read_only, take_over):
     """Open SESSION in the app. Without SESSION: a fresh copy of the demo session."""
+    long_running()
     if session is None:
         from jury_tui.demo import build_demo, default_demo_path
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from jury_tui.cli import cli
+from jury_tui.cli import cli, long_running
 from jury_tui.cli.output import done
 
 SESSION = click.argument("session", type=click.Path(dir_okay=False))
@@ -81,6 +81,7 @@ def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
     """
     from jury_tui.deliberation.docs import export
 
+    long_running()
     progress = TerminalProgress() if on_terminal() else None
     try:
         paths = export(_existing(session), kind, out, tour=int(tour) if tour else None, template=template, anonymous=anonymous,

@@ -52,3 +52,38 @@ def test_a_reader_that_goes_away_is_not_an_error():
     err = p.stderr.read().decode("utf-8")
     assert p.wait(timeout=60) == 1
     assert err == "", err
+
+
+_GC_PROBE = """
+import atexit, gc, sys
+atexit.register(lambda: sys.stderr.write(f"GC {gc.isenabled()} {gc.get_freeze_count() > 0}\\n"))
+from jury_tui.cli import main
+sys.argv = ["jury", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_short_command_runs_without_the_cycle_collector_and_leaves_its_objects_frozen(demo):
+    p = subprocess.run([sys.executable, "-c", _GC_PROBE, "results", str(demo), "--format", "json"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=60)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "GC False True" in p.stderr
+
+
+def test_the_app_and_the_documents_run_with_the_cycle_collector(demo, monkeypatch, tmp_path):
+    import gc
+
+    import jury_tui.deliberation.docs as docs
+    import jury_tui.tui as tui
+
+    seen = []
+    monkeypatch.setattr(tui, "run", lambda *a, **k: seen.append(("open", gc.isenabled())) or 0)
+    monkeypatch.setattr(docs, "export", lambda *a, **k: seen.append(("export", gc.isenabled())) or [])
+    gc.disable()  # as `main` leaves it
+    try:
+        ok_open = jury("open", demo)
+        ok_export = jury("export", demo, "csv", "--out", tmp_path / "r.csv")
+    finally:
+        gc.enable()
+    assert ok_open.exit_code == 0 and ok_export.exit_code == 0, (ok_open.output, ok_export.output)
+    assert seen == [("open", True), ("export", True)]
