@@ -57,12 +57,13 @@ def export(name, file):
     """Write a copy of the shipped regulation NAME to FILE, to edit."""
     from jury_tui.errors import JuryError
     from jury_tui.regulations import read_text
+    from jury_tui.store.atomic import write_atomic
 
     text, _ = read_text(name)
     target = Path(file)
     if target.exists():
         raise JuryError(f"{file} existe déjà : choisissez un autre nom")
-    target.write_text(text, encoding="utf-8")
+    write_atomic(target, text.encode("utf-8"))  # whole or not at all, with the session files' modes
     done(f"Copie écrite : {file} (modifiez-la puis « jury regulation apply SESSION {file} »)")
 
 

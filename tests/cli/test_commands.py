@@ -104,6 +104,19 @@ def test_regulation_export_then_apply_changes_the_averages(session, tmp_path):
     assert entry["action"] == "reglement" and entry["avant"]["sha256"] != entry["apres"]["sha256"]
 
 
+def test_regulation_export_into_a_missing_folder_is_refused_in_french(tmp_path):
+    refused(jury("regulation", "export", "bts-mos", tmp_path / "absent" / "reglement.toml"),
+            "Écriture impossible", "rien n'a été modifié")
+    assert not (tmp_path / "absent").exists()
+
+
+def test_regulation_export_is_written_with_the_session_files_mode(tmp_path):
+    toml = tmp_path / "reglement.toml"
+    ok(jury("regulation", "export", "bts-mos", toml))
+    assert toml.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["reglement.toml"]  # no temp file left
+
+
 def test_regulation_apply_refused_when_a_unit_in_use_disappears(demo, tmp_path):
     toml = tmp_path / "r.toml"
     ok(jury("regulation", "export", "bts-mos", toml))
