@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from docx.document import Document as DocumentObject
+from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from jinja2 import Template as JinjaTemplate
 from jinja2 import TemplateError
@@ -70,19 +72,70 @@ class Template(DocxTemplate):
             return xml
         resolve = super().resolve_listing
         out: list[str] = []
-        last = k = 0
-        for match in _PARAGRAPH.finditer(xml):
-            start, end = match.span()
-            while k < len(hits) and hits[k] < start:
-                k += 1
-            if k == len(hits):
+        last = 0  # where the text not yet copied starts: never inside one of docxtpl's matches
+        for hit in hits:
+            if hit < last:
+                continue  # in the paragraph just resolved
+            # Right after a `</w:p>` no match of docxtpl's pattern is under way (a match ends at
+            # the first `</w:p>` after its start): searching from there finds the matches a
+            # scan from the start would find, without going through every paragraph before.
+            end = xml.rfind("</w:p>", last, hit)
+            match = _PARAGRAPH.search(xml, last if end < 0 else end + 6)
+            if match is None:
                 break
-            if hits[k] < end:  # this paragraph holds a tab, a line or page break, a bell
+            start, end = match.span()
+            if start <= hit < end:  # this paragraph holds a tab, a line or page break, a bell
                 out.append(xml[last:start])
                 out.append(resolve(match.group(0)))
                 last = end
         out.append(xml[last:])
         return "".join(out)
+
+    def _parse(self, xml: str):
+        """The rendered body parsed as docxtpl parses it (recovering), inside its document
+        when that gives the same tree: then `map_tree` puts the whole document in place of
+        the template's instead of moving every node of the body into it.
+
+        docxtpl's body is serialised on its own, declaring the namespaces in scope; once
+        moved into the document, lxml drops those the document declares. When the body
+        declares only namespaces the document declares with the same prefixes, and nothing
+        else, the document's text with the body's start tag bare parses to that same tree
+        (when well-formed: a body that needs recovering is parsed on its own, as docxtpl does).
+        """
+        root = self.docx._element
+        start_tag = xml[: xml.find(">") + 1]
+        document = etree.tostring(root, encoding="unicode")
+        head, tail = document.find("<w:body>"), document.rfind("</w:body>")
+        if start_tag.startswith("<w:body ") and 0 <= head < tail and not start_tag.endswith("/>"):
+            try:
+                bare = etree.fromstring(start_tag + "</w:body>")
+            except etree.XMLSyntaxError:
+                bare = None
+            declared = {} if bare is None else bare.nsmap
+            same = bare is not None and bare.tag == root.body.tag and not bare.attrib
+            if same and declared.items() <= root.nsmap.items():
+                whole = document[:head] + "<w:body>" + xml[len(start_tag) :] + document[tail + len("</w:body>") :]
+                parser = etree.XMLParser()  # well-formed: what recovering would give; else docxtpl's way
+                parser.set_element_class_lookup(element_class_lookup)
+                try:
+                    tree = etree.fromstring(whole, parser=parser)
+                except etree.XMLSyntaxError:
+                    tree = None
+                if tree is not None:
+                    self._whole = tree
+                    return tree.body
+        self._whole = None
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    def map_tree(self, tree) -> None:
+        whole = getattr(self, "_whole", None)
+        if whole is None or tree.getparent() is not whole:
+            super().map_tree(tree)
+            return
+        part = self.docx.part
+        part._element = whole
+        self.docx = DocumentObject(whole, part)  # a new proxy: none keeps the former body
+        self._whole = None
 
     def fix_docpr_ids(self, tree) -> None:
         if getattr(self, "_docpr", True):  # else no picture: nothing to renumber
@@ -90,7 +143,7 @@ class Template(DocxTemplate):
 
     def fix_tables(self, xml: str):
         self._docpr = "docPr" in xml  # read by fix_docpr_ids, which docxtpl calls next
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        tree = self._parse(xml)
         ns = "{" + tree.nsmap["w"] + "}"
         tbl, tbl_grid, grid_col, tr, tc = (ns + t for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
         tc_pr, grid_span, w, val = ns + "tcPr", ns + "gridSpan", ns + "w", ns + "val"

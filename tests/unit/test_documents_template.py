@@ -64,3 +64,38 @@ def test_line_breaks_and_tabs_in_values_are_resolved_the_same():
     context = type(context)(**{**context.__dict__, "candidats": rows})
     ours, reference = both("pv", context)
     assert ours == reference and b"<w:br/>" in ours[0] and b"<w:tab/>" in ours[0]
+
+
+@pytest.mark.parametrize("xml", [
+    "",
+    "<w:body>no paragraph\there</w:body>",
+    "<w:p><w:r><w:t>a\nb</w:t></w:r></w:p>\t<w:p>x</w:p><w:p w:rsidR=\"1\"><w:r><w:t>c\fd\te</w:t></w:r></w:p>",
+    # a paragraph inside a text box: docxtpl's pattern ends at the inner `</w:p>`
+    "<w:p><w:r><w:txbxContent><w:p><w:r><w:t>in\nner</w:t></w:r></w:p></w:txbxContent><w:t>out\ter</w:t></w:r></w:p>",
+    "<w:p><w:pPr/><w:r><w:t>one</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>two\nlines</w:t></w:r></w:p>"
+    "</w:tc></w:tr></w:tbl><w:p><w:r><w:t>\a</w:t></w:r></w:p>\n",
+])
+def test_listing_resolved_in_the_paragraphs_docxtpl_resolves(xml):
+    ours = Template(str(default_template("admis")))
+    reference = DocxTemplate(str(default_template("admis")))
+    assert ours.resolve_listing(xml) == reference.resolve_listing(xml)
+
+
+def test_the_rendered_document_takes_the_place_of_the_template():
+    tpl = Template(str(default_template("pv")))
+    tpl.render(as_template_context(samples.pv()), jinja_env=environment())
+    body = tpl.docx.element.body
+    assert tpl.docx.part.element is tpl.docx.element and body.getparent() is tpl.docx.element
+    assert type(body).__name__ == "CT_Body" and tpl.docx.tables  # python-docx's own classes
+
+
+def test_a_body_that_needs_recovering_is_parsed_as_docxtpl_parses_it():
+    ours = Template(str(default_template("admis")))
+    ours.init_docx()
+    xml = ours.get_xml().replace("</w:body>", "<w:p><w:r><w:t>x</w:t></w:r></w:body>")  # unclosed paragraph
+    reference = DocxTemplate(str(default_template("admis")))
+    reference.init_docx()
+    ours.map_tree(ours.fix_tables(xml))
+    reference.map_tree(reference.fix_tables(xml))
+    docx_kit.fit_tables(reference.docx.element.body)
+    assert etree.tostring(ours.docx.element) == etree.tostring(reference.docx.element)
