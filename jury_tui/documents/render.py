@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,37 @@ def _finalize(value: Any) -> Any:
     return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
+def _records() -> frozenset[type]:
+    """The classes of the context records (jury_tui.documents.context): plain dataclasses."""
+    from jury_tui.documents import context
+
+    return frozenset(v for v in vars(context).values() if isinstance(v, type) and is_dataclass(v))
+
+
+_RECORDS = _records()
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, reading a context record's field straight from the record.
+
+    A field of one of our records is a plain value stored in the instance: the sandbox's
+    getattr would return it too, after checking that a name not starting with "_" is no
+    internal attribute (only names starting with "__" are, on such an instance). Anything
+    else goes through the sandbox's own checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in _RECORDS and attribute[:1] != "_":
+            try:
+                return obj.__dict__[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment() -> SandboxedEnvironment:
     """The Jinja environment of every document: autoescape, strict undefined, sandboxed."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    return _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
 
 
 def default_template(kind: str) -> Path:
