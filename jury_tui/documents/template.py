@@ -5,8 +5,12 @@ docxtpl's passes over it dominate the rendering, and both do most of their work 
 
 - `resolve_listing` turns tabs, line breaks and page breaks typed in a value into Word
   elements, paragraph by paragraph, with nested regular expressions; here only the
-  paragraphs that hold such a character go through docxtpl's own code, the others are
-  left as they are (docxtpl would leave them unchanged too).
+  paragraphs that hold such a character go through docxtpl's own code, each found from
+  the nearest paragraph end before it, the others are left as they are (docxtpl would
+  leave them unchanged too).
+- `map_tree` moves the parsed body, node by node, into the template's document: here the
+  body is parsed inside the document's own text, and that document takes the template's
+  place (the same tree, see `_parse`).
 - `fix_tables` counts each row's cells through ElementPath searches; here the same counts
   come from direct child iteration. Our own column fitting (`docx_kit.fit_tables`) runs in
   the same pass, on the freshly parsed tree.
