@@ -2,13 +2,16 @@
 
 It walks the regulation's units once, from a table built once per regulation (each unit's
 coefficient, nature, bonus weight and bloc; the thresholds; the reasons that do not depend
-on the candidate) and kept on the Regulation object, so that a session's or an académie's
-results cost little more than the sums themselves. Import `results`, not this module: it is
+on the candidate; the pass itself, written out for the regulation's mandatory units) and
+kept on the Regulation object, so that a session's or an académie's results cost little
+more than the sums themselves. Import `results`, not this module: it is
 the engine's inside, and its Results are built straight from their tuple.
 """
 
 from __future__ import annotations
 
+import itertools
+import linecache
 from collections.abc import Iterable
 
 from jury_tui.domain import grades
@@ -35,7 +38,7 @@ class Table:
 
     __slots__ = (
         "units", "mandatory", "general", "professional", "general_coefs", "professional_coefs", "optional", "index", "abs_zero", "absent_optional", "admis", "controle",
-        "controle_pro", "reasons", "carte",
+        "controle_pro", "reasons", "carte", "compute",
     )  # fmt: skip
 
     def __init__(self, reg: Regulation):
@@ -69,6 +72,7 @@ class Table:
             ),
             AJOURNE: f"moyenne inférieure à {controle} (D643-22)",
         }
+        self.compute = _specialise(self, reg)
 
 
 def table_of(reg: Regulation) -> Table:
@@ -82,11 +86,24 @@ def table_of(reg: Regulation) -> Table:
 def compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list[Result]:
     """The Result of each candidate, in order (`results.compute_all` pauses the collector around it)."""
     table = reg.__dict__.get("_results_table") or table_of(reg)
-    general, professional, optional = table.general, table.professional, table.optional
-    general_coefs, professional_coefs = table.general_coefs, table.professional_coefs
-    absent_optional, admis, controle, controle_pro = table.absent_optional, table.admis, table.controle, table.controle_pro
-    mandatory_count, reasons = len(table.mandatory), table.reasons
+    return table.compute(table, cands, reg, tour)
+
+
+# The pass over the candidates, written once for every regulation: `_specialise` replaces the
+# two marker lines by the regulation's mandatory units, one after the other (`_UNIT`, each code
+# and coefficient a literal), and the names in braces by the regulation's numbers. No loop over
+# the units is left inside the loop over the candidates, where an académie's results spend
+# their time. The codes are written with repr(), the numbers are ints: nothing else goes in.
+_LOOP = """\
+def compute(table, cands, reg, tour):
+    admis, controle, controle_pro = table.admis, table.controle, table.controle_pro
+    absent_optional, optional, reasons = table.absent_optional, table.optional, table.reasons
     reason_admis, reason_ajourne = reasons[ADMIS], reasons["tour2" if tour >= 2 else AJOURNE]
+    reason_controle, reason_pro = reasons[CONTROLE], reasons["pro"]
+    # Without a code at a mandatory unit, the coefficients are the regulation's: the
+    # thresholds in points are known before the first candidate.
+    admis_at, controle_at = admis * {coefs_total!r}, controle * {coefs_total!r}
+    controle_pro_at = controle_pro * {professional_coefs!r}
     late = tour >= 2  # the contrôle's grades count
     shared = _Context(tour, table)
     out = []
@@ -101,25 +118,12 @@ def compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list
         # coefficient (a Value holds hundredths exactly when it is a grade, kept or not); a
         # code goes to `_code`. A unit without a value raises KeyError (AttributeError for None).
         points = pro_points = 0
-        coefs, pro_coefs = general_coefs, professional_coefs
+        coefs, pro_coefs = {general_coefs!r}, {professional_coefs!r}
         absent = not_presented = ()
+        rare = {always_rare!r}  # a code, an absence: the proposal takes the long way
         try:
-            for code, coefficient in general:
-                h = values[code].hundredths
-                if h is not None:
-                    points += h * coefficient
-                else:
-                    counted, absent, not_presented = _code(values[code], code, table, absent, not_presented)
-                    if not counted:
-                        coefs -= coefficient
-            for code, coefficient in professional:
-                h = values[code].hundredths
-                if h is not None:
-                    pro_points += h * coefficient
-                else:
-                    counted, absent, not_presented = _code(values[code], code, table, absent, not_presented)
-                    if not counted:
-                        pro_coefs -= coefficient
+            # general units
+            # professional units
         except (KeyError, AttributeError):
             missing = tuple(code for code, _, _ in table.mandatory if values.get(code) is None)
             if not missing:
@@ -128,7 +132,7 @@ def compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list
             continue
         points += pro_points
         coefs += pro_coefs
-        extra = len(values) - mandatory_count  # optional values (or units the regulation does not have)
+        extra = len(values) - {mandatory_count!r}  # optional values (or units the regulation does not have)
         if extra:
             for code, weight in optional:
                 v = values.get(code)
@@ -140,31 +144,77 @@ def compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list
                         points += (h - 1000) * weight  # D643-22: only points above 10
                 elif absent_optional and v.kind == ABS:
                     absent += (code,)
+                    rare = True
                 extra -= 1
                 if not extra:
                     break
             else:  # values of units the regulation does not have: they never count
                 values = {code: v for code, *_ in table.units if (v := values.get(code)) is not None}
         # RULES.md §4, in its order (D643-24, D643-23, D643-22, D643-15 2°)
-        if absent or not_presented or not coefs or not pro_coefs:
+        if rare:
             proposition, reason = _propose(table, tour, points, coefs, pro_points, pro_coefs, absent, not_presented)
             if not coefs:
                 points = coefs = None
             if not pro_coefs:
                 pro_points = pro_coefs = None
-        elif points >= admis * coefs:
+        elif points >= admis_at:
             proposition, reason = ADMIS, reason_admis
-        elif late or points < controle * coefs:
+        elif late or points < controle_at:
             proposition, reason = AJOURNE, reason_ajourne
-        elif pro_points >= controle_pro * pro_coefs:
-            proposition, reason = CONTROLE, reasons[CONTROLE]
+        elif pro_points >= controle_pro_at:
+            proposition, reason = CONTROLE, reason_controle
         else:
-            proposition, reason = AJOURNE, reasons["pro"]
+            proposition, reason = AJOURNE, reason_pro
         context = shared
         if (c.attestation_shg and _carte(c, tour, proposition, values, table)) or (late and c.controle):
             context = _rare_context(c, reg, table, tour, proposition, values)
         append(new(result, (c.numero, proposition, reason, points, coefs, pro_points, pro_coefs, values, context)))
     return out
+"""
+
+_specialised = itertools.count(1)
+
+_UNIT = """\
+            h = values[{code!r}].hundredths
+            if h is not None:
+                {points} += h * {coefficient!r}
+            else:
+                counted, absent, not_presented = _code(values[{code!r}], {code!r}, table, absent, not_presented)
+                rare = True
+                if not counted:
+                    {coefs} -= {coefficient!r}
+"""
+
+
+def _specialise(table: Table, reg: Regulation):
+    """`compute` for this regulation: `_LOOP` with its mandatory units written out."""
+    general = "".join(
+        _UNIT.format(code=code, coefficient=int(coefficient), points="points", coefs="coefs")
+        for code, coefficient in table.general
+    )  # fmt: skip
+    professional = "".join(
+        _UNIT.format(code=code, coefficient=int(coefficient), points="pro_points", coefs="pro_coefs")
+        for code, coefficient in table.professional
+    )  # fmt: skip
+    total = table.general_coefs + table.professional_coefs
+    source = _LOOP
+    for name, value in (
+        ("coefs_total", int(total)),
+        ("general_coefs", int(table.general_coefs)),
+        ("professional_coefs", int(table.professional_coefs)),
+        ("mandatory_count", len(table.mandatory)),
+        # no coefficient at all, or none professional: every candidate takes the long way
+        ("always_rare", not total or not table.professional_coefs),
+    ):
+        source = source.replace("{" + name + "!r}", repr(value))
+    # The units last: a code is any text, and nothing is replaced inside it afterwards.
+    source = source.replace("            # general units\n", general or "            pass\n")
+    source = source.replace("            # professional units\n", professional)
+    filename = f"<results_table: {reg.id}, {next(_specialised)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # tracebacks show it
+    namespace = dict(globals())
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace["compute"]
 
 
 def _adjusted(c: Candidate, tour: int) -> dict[str, Value]:
