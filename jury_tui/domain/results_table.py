@@ -90,14 +90,14 @@ def compute_many(cands: Iterable[Candidate], reg: Regulation, tour: int) -> list
 
 
 # The pass over the candidates, written once for every regulation: `_specialise` replaces the
-# two marker lines by the regulation's mandatory units, one after the other (`_UNIT`, each code
-# and coefficient a literal), and the names in braces by the regulation's numbers. No loop over
-# the units is left inside the loop over the candidates, where an académie's results spend
-# their time. The codes are written with repr(), the numbers are ints: nothing else goes in.
+# marker lines by the regulation's units, one after the other (`_UNIT` for a mandatory one,
+# `_OPTIONAL` for an optional one, each code and number a literal), and the names in braces by
+# the regulation's numbers. No loop over the units is left inside the loop over the candidates,
+# where an académie's results spend their time. The codes are written with repr(), the numbers are ints: nothing else goes in.
 _LOOP = """\
 def compute(table, cands, reg, tour):
     admis, controle, controle_pro = table.admis, table.controle, table.controle_pro
-    absent_optional, optional, reasons = table.absent_optional, table.optional, table.reasons
+    absent_optional, reasons = table.absent_optional, table.reasons
     reason_admis, reason_ajourne = reasons[ADMIS], reasons["tour2" if tour >= 2 else AJOURNE]
     reason_controle, reason_pro = reasons[CONTROLE], reasons["pro"]
     # Without a code at a mandatory unit, the coefficients are the regulation's: the
@@ -134,21 +134,8 @@ def compute(table, cands, reg, tour):
         coefs += pro_coefs
         extra = len(values) - {mandatory_count!r}  # optional values (or units the regulation does not have)
         if extra:
-            for code, weight in optional:
-                v = values.get(code)
-                if v is None:
-                    continue
-                h = v.hundredths
-                if h is not None:
-                    if h > 1000:
-                        points += (h - 1000) * weight  # D643-22: only points above 10
-                elif absent_optional and v.kind == ABS:
-                    absent += (code,)
-                    rare = True
-                extra -= 1
-                if not extra:
-                    break
-            else:  # values of units the regulation does not have: they never count
+            # optional units
+            if extra:  # values of units the regulation does not have: they never count
                 values = {code: v for code, *_ in table.units if (v := values.get(code)) is not None}
         # RULES.md §4, in its order (D643-24, D643-23, D643-22, D643-15 2°)
         if rare:
@@ -173,6 +160,18 @@ def compute(table, cands, reg, tour):
 """
 
 _specialised = itertools.count(1)
+
+_OPTIONAL = """\
+            if extra and (v := values.get({code!r})) is not None:
+                h = v.hundredths
+                if h is not None:
+                    if h > 1000:
+                        points += (h - 1000) * {weight!r}  # D643-22: only points above 10
+                elif absent_optional and v.kind == ABS:
+                    absent += ({code!r},)
+                    rare = True
+                extra -= 1
+"""
 
 _UNIT = """\
             h = values[{code!r}].hundredths
@@ -208,6 +207,8 @@ def _specialise(table: Table, reg: Regulation):
     ):
         source = source.replace("{" + name + "!r}", repr(value))
     # The units last: a code is any text, and nothing is replaced inside it afterwards.
+    optional = "".join(_OPTIONAL.format(code=code, weight=int(weight)) for code, weight in table.optional)
+    source = source.replace("            # optional units\n", optional)
     source = source.replace("            # general units\n", general or "            pass\n")
     source = source.replace("            # professional units\n", professional)
     filename = f"<results_table: {reg.id}, {next(_specialised)}>"

@@ -50,4 +50,5 @@ def test_the_pass_written_out_shows_its_lines_in_a_traceback():
     source = "".join(linecache.getlines(table_of(REG).compute.__code__.co_filename))
     assert source.startswith("def compute(table, cands, reg, tour):")
     assert "values['U1'].hundredths" in source and "values['U6'].hundredths" in source
+    assert "values.get('UF1')" in source and "values.get('UF4')" in source
     assert "!r}" not in source  # every name in braces replaced
