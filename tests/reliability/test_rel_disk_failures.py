@@ -73,10 +73,16 @@ def test_a_lock_file_that_cannot_be_made_is_explained(demo, monkeypatch):
     assert f"Impossible de verrouiller la session {demo} (session.json.lock : permission refusée)" in result.stderr
 
 
-def run(command: str, session: Path, tmp_path: Path):
+def prepare(command: str, tmp_path: Path) -> None:
+    """What a command needs beside the session, written before the disk starts failing."""
     regulation = tmp_path / "reglement.toml"
     if command == "regulation" and not regulation.exists():
         ok(jury("regulation", "export", "bts-mos", regulation))
+
+
+def run(command: str, session: Path, tmp_path: Path):
+    regulation = tmp_path / "reglement.toml"
+    prepare(command, tmp_path)
     args = [a.format(s=session, reg=regulation) for a in COMMANDS[command]]
     return jury(*args)
 
@@ -92,6 +98,7 @@ def run(command: str, session: Path, tmp_path: Path):
 ])
 def test_a_failed_write_changes_nothing_and_says_why(demo, tmp_path, monkeypatch, command, name, err, partial):
     in_use(demo)
+    prepare(command, tmp_path)
     monkeypatch.setattr(atomic, name, failing(name, err, partial=partial))
     with unchanged(demo):  # byte-identical, and no temp file or backup left beside it
         result = run(command, demo, tmp_path)
