@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -25,33 +26,18 @@ from jury_tui.errors import JuryError, Place, Problem, os_cause
 if TYPE_CHECKING:
     from decimal import Decimal
 
-# The records of this module are plain slotted classes: a dataclass's generated methods cost
-# a fraction of a millisecond each at import, and every import command pays for them.
+# The records of this module but Cell (a value) are plain slotted classes: a dataclass's
+# generated methods cost a fraction of a millisecond each at import, and every import command
+# pays for them.
 
 
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell's text and place (a value: compared and hashed by its fields)."""
 
-    __slots__ = ("text", "place", "error")
-
-    def __init__(self, text: str | None, place: Place, error: str | None = None):
-        self.text = text  # None = empty cell; stripped text otherwise
-        self.place = place
-        self.error = error  # a reading problem, to raise only if the cell is used
-
-    def _fields(self) -> tuple:
-        return (self.text, self.place, self.error)
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not Cell:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Cell(text={self.text!r}, place={self.place!r}, error={self.error!r})"
+    text: str | None  # None = empty cell; stripped text otherwise
+    place: Place
+    error: str | None = None  # a reading problem, to raise only if the cell is used
 
 
 class Row:
