@@ -197,20 +197,14 @@ class RowReader:
         return memo
 
     def _stored_texts(self, unit, forme: str) -> _Memo:
-        """As `_grade_memo`, the stored text only (read apart: one memo less to go through)."""
+        """`_grade_memo`'s reading, its stored text only, remembered apart: a cell already
+        read costs one lookup."""
         memo = self._texts.get((unit.optional, forme))
         if memo is None:
-            parsed, year, reg = self._parsed, self.year, self.reg
-
-            def read(text):
-                found = parsed[text]
-                if found is None:
-                    return None
-                if fields.grade_problem(found[0], unit, forme, year, reg):
-                    raise _Refused
-                return found[1]
-
-            memo = self._texts[(unit.optional, forme)] = _Memo(read)
+            grade = self._grade_memo(unit, forme)
+            memo = self._texts[(unit.optional, forme)] = _Memo(
+                lambda text: None if (found := grade[text]) is None else found[1]
+            )
         return memo
 
     def _merged(self, old: dict, numero: str, texts: list, at: _Binding) -> Candidate | None:
