@@ -44,14 +44,7 @@ def regulation_of(state: dict) -> Regulation:
 
 def parse_candidate(raw: dict) -> Candidate:
     """Parse a stored candidate, reusing the parse while the stored dict is the same object."""
-    hit = _PARSED.get(id(raw))
-    if hit is not None and hit[0] is raw:
-        return hit[1]
-    c = from_stored(raw)
-    if len(_PARSED) > 400_000:
-        _PARSED.clear()
-    _PARSED[id(raw)] = (raw, c)
-    return c
+    return parse_candidates([raw])[0]
 
 
 def parse_candidates(raws: list[dict]) -> list[Candidate]:
@@ -59,13 +52,13 @@ def parse_candidates(raws: list[dict]) -> list[Candidate]:
     if len(_PARSED) + len(raws) > 400_000:
         _PARSED.clear()
     out = []
-    append, parsed, parse = out.append, _PARSED.get, cand_mod.from_dict
+    append, parsed = out.append, _PARSED.get
     for raw in raws:
         hit = parsed(id(raw))
         if hit is not None and hit[0] is raw:
             append(hit[1])
         else:
-            c = parse(raw, _values)  # from_stored
+            c = from_stored(raw)
             _PARSED[id(raw)] = (raw, c)
             append(c)
     return out
@@ -180,7 +173,7 @@ class SessionView:
 
     @property
     def active(self) -> list[Candidate]:
-        return [c for c in self.candidates if c.retire is None]  # not withdrawn
+        return [c for c in self.candidates if not c.withdrawn]
 
     @cached_property
     def current_tour(self) -> int | None:
