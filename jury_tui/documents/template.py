@@ -97,8 +97,16 @@ class Template(DocxTemplate):
 
     def _parse(self, xml: str):
         """The rendered body parsed as docxtpl parses it (recovering), inside its document
-        when that gives the same tree: then `map_tree` puts the whole document in place of
-        the template's instead of moving every node of the body into it.
+        when that gives the same tree (`_in_document`): then `map_tree` puts the whole
+        document in place of the template's instead of moving every node of the body into it."""
+        self._whole = self._in_document(xml)
+        if self._whole is not None:
+            return self._whole.body
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    def _in_document(self, xml: str):
+        """The template's document with the rendered body in place of its own, parsed; None
+        when that would not be the tree docxtpl builds.
 
         docxtpl's body is serialised on its own, declaring the namespaces in scope; once
         moved into the document, lxml drops those the document declares. When the body
@@ -110,26 +118,21 @@ class Template(DocxTemplate):
         start_tag = xml[: xml.find(">") + 1]
         document = etree.tostring(root, encoding="unicode")
         head, tail = document.find("<w:body>"), document.rfind("</w:body>")
-        if start_tag.startswith("<w:body ") and 0 <= head < tail and not start_tag.endswith("/>"):
-            try:
-                bare = etree.fromstring(start_tag + "</w:body>")
-            except etree.XMLSyntaxError:
-                bare = None
-            declared = {} if bare is None else bare.nsmap
-            same = bare is not None and bare.tag == root.body.tag and not bare.attrib
-            if same and declared.items() <= root.nsmap.items():
-                whole = document[:head] + "<w:body>" + xml[len(start_tag) :] + document[tail + len("</w:body>") :]
-                parser = etree.XMLParser()  # well-formed: what recovering would give; else docxtpl's way
-                parser.set_element_class_lookup(element_class_lookup)
-                try:
-                    tree = etree.fromstring(whole, parser=parser)
-                except etree.XMLSyntaxError:
-                    tree = None
-                if tree is not None:
-                    self._whole = tree
-                    return tree.body
-        self._whole = None
-        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        if not start_tag.startswith("<w:body ") or start_tag.endswith("/>") or not 0 <= head < tail:
+            return None
+        try:
+            bare = etree.fromstring(start_tag + "</w:body>")
+        except etree.XMLSyntaxError:
+            return None
+        if bare.tag != root.body.tag or bare.attrib or not bare.nsmap.items() <= root.nsmap.items():
+            return None
+        whole = document[:head] + "<w:body>" + xml[len(start_tag) :] + document[tail + len("</w:body>") :]
+        parser = etree.XMLParser()  # well-formed: what recovering would give; else docxtpl's way
+        parser.set_element_class_lookup(element_class_lookup)
+        try:
+            return etree.fromstring(whole, parser=parser)
+        except etree.XMLSyntaxError:
+            return None
 
     def map_tree(self, tree) -> None:
         whole = getattr(self, "_whole", None)
