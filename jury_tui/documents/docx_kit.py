@@ -266,18 +266,9 @@ def fit_table(tbl) -> None:
     widths = [_width(tc) for tc in cells[reference]]
     if not widths or any(w is None or w <= 0 for w in widths):
         return
-    target = _table_target_width(tbl) or sum(widths)
-    scaled = [w * target // sum(widths) for w in widths]
-    scaled[-1] += target - sum(scaled)
-    if any(sum(row) != len(scaled) for row in spans):
+    if any(sum(row) != len(widths) for row in spans):
         return
-    grid = _child(tbl, _TBLGRID)
-    for col in list(grid):
-        grid.remove(col)
-    for width in scaled:
-        col = OxmlElement("w:gridCol")
-        col.set(_W, str(width))
-        grid.append(col)
+    scaled = _set_grid(tbl, widths)
     for tr, row_cells, row_spans in zip(rows, cells, spans):
         _set_row_widths(tr, scaled, row_cells, row_spans)
 
@@ -316,16 +307,7 @@ def _fit_uniform(tbl) -> bool:
         return True  # what fit_table does then: nothing
     if _NOT_IN_PLACE(tbl):
         return False
-    target = _table_target_width(tbl) or sum(widths)
-    scaled = [w * target // sum(widths) for w in widths]
-    scaled[-1] += target - sum(scaled)
-    grid = _child(tbl, _TBLGRID)
-    for col in list(grid):
-        grid.remove(col)
-    for width in scaled:
-        col = OxmlElement("w:gridCol")
-        col.set(_W, str(width))
-        grid.append(col)
+    scaled = _set_grid(tbl, widths)
     wanted = [[(_W, str(width)), (_TYPE, "dxa")] for width in scaled]
     for k, tc_w in enumerate(_TCWS(tbl)):
         items = tc_w.items()
@@ -337,6 +319,22 @@ def _fit_uniform(tbl) -> bool:
                 return False
             tc_w.set(*want[0])  # in place: w:w stays first
     return True
+
+
+def _set_grid(tbl, widths: list[int]) -> list[int]:
+    """Give the table's grid one column per width, scaled so that the table keeps the width
+    the template gave it (the last column takes the rounding); the scaled widths."""
+    target = _table_target_width(tbl) or sum(widths)
+    scaled = [w * target // sum(widths) for w in widths]
+    scaled[-1] += target - sum(scaled)
+    grid = _child(tbl, _TBLGRID)
+    for col in list(grid):
+        grid.remove(col)
+    for width in scaled:
+        col = OxmlElement("w:gridCol")
+        col.set(_W, str(width))
+        grid.append(col)
+    return scaled
 
 
 def _table_target_width(tbl) -> int | None:
