@@ -8,7 +8,7 @@ import re
 from operator import itemgetter
 
 from jury_tui.domain import grades
-from jury_tui.domain.grades import plain
+from jury_tui.domain.grades import french, plain
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # `neutralise`, inline
@@ -76,7 +76,7 @@ def csv_text(view) -> str:
     The rows are joined here rather than by a csv.writer, each cell rendered once per distinct
     value where it can: a cell that could need quoting or neutralising goes through `_Fields`,
     which writes it as the writer would, neutralised (the names only when some name is not a
-    plain text); numbers need neither (`_french`). tests/unit/test_rows_fast.py holds the
+    plain text); numbers need neither (`grades.french`). tests/unit/test_rows_fast.py holds the
     whole against a csv.writer row of neutralised cells per candidate."""
     reg = view.regulation
     units = [u.code for u in reg.units]
@@ -94,22 +94,13 @@ def csv_text(view) -> str:
     blank = dict.fromkeys(units)
     values_of = _getter(units)
     cell_of = shown.__getitem__
-    averages: dict[int, str] = {}
     acquis_plain = _plain_texts([*units, *(u.bloc or "" for u in reg.units)])
     lines = ["\ufeff", buf.getvalue()]
     append = lines.append
     for c, r, numero, nom, prenom in zip(active, results, numeros, noms, prenoms):
         shown.row = values = values_of(blank | r.effective)
         grade_cells = ";".join(map(cell_of, map(id, values)))
-        moyenne = r.moyenne
-        if moyenne is None:
-            average = ";;"
-        else:
-            points = r.points
-            average = (
-                f"{averages.get(moyenne) or averages.setdefault(moyenne, _french(moyenne))};"
-                f"{'%d,%02d' % divmod(points, 100) if points >= 0 else _french(points)};{r.coefficients}"
-            )
+        average = ";;" if r.moyenne is None else f"{french(r.moyenne)};{french(r.points)};{r.coefficients}"
         if acquis_plain:  # the units' codes and blocs are plain texts, and so are their lists
             held = ";".join(map(" ".join, r.acquis))
         else:
@@ -129,14 +120,6 @@ def _getter(units: list[str]):
     if len(units) == 1:
         return lambda mapping: (mapping[units[0]],)
     return itemgetter(*units) if units else lambda mapping: ()
-
-
-def _french(hundredths: int) -> str:
-    """`grades.french`: digits, a comma, and a leading minus at most, so a cell a csv.writer
-    writes as it is and that `neutralise` leaves alone (a number)."""
-    if hundredths >= 0:
-        return "%d,%02d" % divmod(hundredths, 100)
-    return grades.french(hundredths)
 
 
 # What makes csv.writer (`;`, `"`, QUOTE_MINIMAL) quote a cell, and more: a cell without

@@ -56,14 +56,16 @@ def note(hundredths: int) -> Value:
 
 def plain(hundredths: int) -> str:
     """12.50 (dot, two decimals): the storage and JSON form."""
-    sign = "-" if hundredths < 0 else ""
-    h = abs(hundredths)
-    return f"{sign}{h // 100}.{h % 100:02d}"
+    if hundredths < 0:
+        return "-%d.%02d" % divmod(-hundredths, 100)
+    return "%d.%02d" % divmod(hundredths, 100)
 
 
 def french(hundredths: int) -> str:
-    """12,50 (decimal comma): the users' and documents' form."""
-    return plain(hundredths).replace(".", ",")
+    """12,50 (decimal comma): the users' and documents' form (a results CSV writes thousands)."""
+    if hundredths < 0:
+        return "-%d,%02d" % divmod(-hundredths, 100)
+    return "%d,%02d" % divmod(hundredths, 100)
 
 
 def parse_number(text: str) -> int:

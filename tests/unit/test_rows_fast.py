@@ -158,8 +158,7 @@ def test_a_cell_without_a_special_character_is_written_as_it_is():
 
 def test_numbers_are_written_as_grades_french_writes_them_and_need_nothing_more():
     for h in [*range(-2500, 200_001), 10**9 + 7, -(10**9 + 7)]:
-        text = rows._french(h)
-        assert text == grades.french(h)
+        text = grades.french(h)
         assert rows.neutralise(text) == text and not rows._CSV_SPECIAL.search(text)
 
 
