@@ -91,13 +91,14 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
     def command(session, file, dry_run, sheet, fmt, ignore_unknown_columns=False):
         from jury_tui.errors import JuryError
+        from jury_tui.importing.importer import JSON_KEYS
 
         s = _existing(session)
         try:
             report = s.import_file(kind, file, dry_run=dry_run, ignore_unknown=ignore_unknown_columns, sheet=sheet)
         except JuryError as exc:
             if fmt == "json":
-                echo_json({"type": kind, "fichier": file, "ok": False, "simulation": dry_run, "erreurs": [_problem_json(p) for p in exc.problems]})
+                echo_json({"type": JSON_KEYS[kind], "fichier": file, "ok": False, "simulation": dry_run, "erreurs": [_problem_json(p) for p in exc.problems]})
             else:
                 for problem in exc.problems:
                     click.echo(f"Erreur : {problem}", err=True)
@@ -131,9 +132,8 @@ def _problem_json(p) -> dict:
 
 
 def _print_report(report, fmt: str, dry_run: bool) -> None:
-    data = {**report.to_json(), "ok": True, "simulation": dry_run}
     if fmt == "json":
-        echo_json(data)
+        echo_json(report.to_json(dry_run=dry_run))
         return
     prefix = "Simulation (rien n'est écrit) — " if dry_run else ""
     if report.kind == "members":
@@ -187,7 +187,7 @@ def results(session, fmt):
         view = _existing(session).view()
         view.compute_many(view.active)  # every result in one pass
         if fmt == "json":
-            echo_json([view.row(c.numero) for c in view.active])
+            echo_json({"candidats": [view.row(c.numero) for c in view.active]})
             return
         if fmt == "csv":
             from jury_tui.deliberation.rows import csv_text
@@ -212,7 +212,7 @@ def check(session, fmt):
     report = _existing(session).view().check()
     if fmt == "json":
         as_json = lambda f: {"code": f.code, "message": f.message, "article": f.article}  # noqa: E731
-        echo_json({"ok": report.ok, "errors": [as_json(f) for f in report.errors], "warnings": [as_json(f) for f in report.warnings]})
+        echo_json({"ok": report.ok, "erreurs": [as_json(f) for f in report.errors], "avertissements": [as_json(f) for f in report.warnings]})
         if not report.ok:
             click.echo(f"Contrôle en échec : {len(report.errors)} erreur(s), le jury ne peut pas siéger ainsi.", err=True)
     else:
@@ -291,9 +291,9 @@ def audit(session, verify, fmt):
     view = s.view()
     problems = s.verify() if verify else []
     if fmt == "json":
-        data = {"entries": view.audit}
+        data = {"entrees": view.audit}
         if verify:
-            data.update(ok=not problems, problems=[str(p) for p in problems])
+            data.update(ok=not problems, problemes=[str(p) for p in problems])
         echo_json(data)
     else:
         rows = [[e.get("seq"), view.local_time(e.get("le")), e.get("par"), e.get("action"), e.get("cible") or "", _change(e), e.get("motif") or ""] for e in view.audit]

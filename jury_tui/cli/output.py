@@ -6,9 +6,15 @@ import json
 
 import click
 
+# The version of every `--format json` shape (README, « JSON outputs »). Keys are French,
+# unaccented, stable: a script reads `format` first. Bump it when a key is renamed, removed
+# or changes meaning; adding a key keeps the version.
+JSON_FORMAT = 2
 
-def echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+def echo_json(data: dict) -> None:
+    """One JSON object on stdout, its shape's version first."""
+    click.echo(json.dumps({"format": JSON_FORMAT, **data}, ensure_ascii=False, indent=2))
 
 
 def table(rows: list[list], headers: list[str]) -> str:

@@ -40,10 +40,13 @@ class ImportReport:
         self.members: list[dict] | None = None
         self.changes: dict[str, Candidate | dict] = {}  # a dict: a candidate in its stored form
 
-    def to_json(self) -> dict:
+    def to_json(self, *, dry_run: bool) -> dict:
+        """The report of `jury import --format json` (README, « JSON outputs »)."""
         return {
-            "type": self.kind,
+            "type": JSON_KEYS[self.kind],  # candidats | membres | controle, as the JSON files' keys
             "fichier": self.source,
+            "ok": True,
+            "simulation": dry_run,
             "crees": len(self.created),
             "mis_a_jour": len(self.updated),
             "inchanges": len(self.unchanged),

@@ -89,12 +89,12 @@ def jury_process(*args, env: dict | None = None, cwd: Path | None = None, timeou
 
 
 def results_json(session: Path) -> dict[str, dict]:
-    rows = json.loads(ok(jury("results", session, "--format", "json")).stdout)
+    rows = json.loads(ok(jury("results", session, "--format", "json")).stdout)["candidats"]
     return {row["numero"]: row for row in rows}
 
 
 def audit_entries(session: Path) -> list[dict]:
-    return json.loads(ok(jury("audit", session, "--format", "json")).stdout)["entries"]
+    return json.loads(ok(jury("audit", session, "--format", "json")).stdout)["entrees"]
 
 
 def decide_all(session: Path, *, skip: tuple[str, ...] = ()) -> None:

@@ -30,7 +30,7 @@ def test_new_creates_a_session_on_record(tmp_path):
     entries = audit_entries(path)
     assert [e["action"] for e in entries] == ["creation"]
     assert entries[0]["apres"] == {"reglement": "bts-mos", "annee": 2026}
-    assert ok(jury("results", path, "--format", "json")).stdout.strip() == "[]"
+    assert json.loads(ok(jury("results", path, "--format", "json")).stdout) == {"format": 2, "candidats": []}
 
 
 def test_new_refuses_an_existing_file(session):
@@ -226,13 +226,13 @@ def test_check_demo_passes_with_warnings(demo):
         data = json.loads(ok(jury("check", demo, "--format", "json")).stdout)
     assert "Contrôle réussi." in r.stdout
     assert "JURY_PARITE_PRESENTS" in r.stdout and "CAND_INCOMPLET" in r.stdout
-    assert list(data) == ["ok", "errors", "warnings"]
-    assert data["ok"] is True and data["errors"] == []
-    codes = {w["code"] for w in data["warnings"]}
+    assert list(data) == ["format", "ok", "erreurs", "avertissements"]
+    assert data["ok"] is True and data["erreurs"] == []
+    codes = {w["code"] for w in data["avertissements"]}
     assert {"JURY_PARITE_PRESENTS", "REG_PROVISOIRE", "REG_RNCP_ECHU", "CAND_INCOMPLET"} <= codes
-    incomplete = next(w for w in data["warnings"] if w["code"] == "CAND_INCOMPLET")
+    incomplete = next(w for w in data["avertissements"] if w["code"] == "CAND_INCOMPLET")
     assert "02618" in incomplete["message"] and "U52" in incomplete["message"]
-    assert all(set(w) >= {"code", "message"} for w in data["warnings"])
+    assert all(set(w) >= {"code", "message"} for w in data["avertissements"])
 
 
 def test_check_fails_without_a_lawful_jury(session, tmp_path):
@@ -242,7 +242,7 @@ def test_check_fails_without_a_lawful_jury(session, tmp_path):
         r = jury("check", session, "--format", "json")
     assert r.exit_code == 1 and "Contrôle en échec" in r.stderr
     data = json.loads(r.stdout)
-    assert data["ok"] is False and data["errors"][0]["code"] == "JURY_VIDE"
+    assert data["ok"] is False and data["erreurs"][0]["code"] == "JURY_VIDE"
     members = write_csv(tmp_path / "m.csv", [
         "nom;prenom;role;qualite;presence",
         "MARTIN;Anne;president;ia-ipr;present",
@@ -252,7 +252,7 @@ def test_check_fails_without_a_lawful_jury(session, tmp_path):
     ok(jury("import", "members", session, members))
     data = json.loads(jury("check", session, "--format", "json").stdout)
     assert data["ok"] is False
-    assert all(e["message"] for e in data["errors"])
+    assert all(e["message"] for e in data["erreurs"])
 
 
 # --- decide, adjust ------------------------------------------------------------------------------
@@ -338,13 +338,13 @@ def test_audit_lists_and_verifies(demo):
     # audit times are shown in the session's time zone: 08:00 UTC is 10:00 in Paris in June
     assert "20/06/2026 10:00" in out
     assert "Journal intègre." in verified.stdout
-    assert data["ok"] is True and data["problems"] == []
-    actions = [e["action"] for e in data["entries"]]
+    assert data["ok"] is True and data["problemes"] == []
+    actions = [e["action"] for e in data["entrees"]]
     assert actions == ["creation", "import_membres", "import_candidats", "ajustement", "decision"]
-    assert [e["seq"] for e in data["entries"]] == [1, 2, 3, 4, 5]
-    for previous, entry in zip(data["entries"], data["entries"][1:]):
+    assert [e["seq"] for e in data["entrees"]] == [1, 2, 3, 4, 5]
+    for previous, entry in zip(data["entrees"], data["entrees"][1:]):
         assert entry["precedent"] == previous["empreinte"]
-    assert all(e["le"].endswith("Z") for e in data["entries"])
+    assert all(e["le"].endswith("Z") for e in data["entrees"])
 
 
 def test_audit_verify_detects_a_grade_edited_by_hand(demo):
@@ -355,7 +355,7 @@ def test_audit_verify_detects_a_grade_edited_by_hand(demo):
     assert r.exit_code == 1
     assert "Journal NON intègre." in r.stdout and "INTÉGRITÉ" in r.stderr
     data = json.loads(jury("audit", demo, "--format", "json", "--verify").stdout)
-    assert data["ok"] is False and data["problems"]
+    assert data["ok"] is False and data["problemes"]
 
 
 def test_acting_person_from_as_and_env(demo):

@@ -137,7 +137,7 @@ def test_default_out_split_and_audit(closed):
     assert ok(jury("export", closed, "admis")).stdout.strip() == f"Écrit : {closed.with_name('demo-admis.docx')}"
     out = ok(jury("export", closed, "attestations", "--split")).stdout
     assert out.strip() == f"15 document(s) écrit(s) dans {closed.with_name('demo-attestations')}"
-    entries = json.loads(ok(jury("audit", closed, "--format", "json")).stdout)["entries"]
+    entries = json.loads(ok(jury("audit", closed, "--format", "json")).stdout)["entrees"]
     assert [e["apres"]["type"] for e in entries if e["action"] == "export"] == ["admis", "attestations"]
     assert ok(jury("audit", closed, "--verify")).exit_code == 0
 

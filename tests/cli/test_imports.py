@@ -61,7 +61,7 @@ def test_windows_1252_csv_with_a_bad_cell_on_line_87(session, tmp_path):
         r = jury("import", "candidates", session, csv, "--format", "json")
     assert r.exit_code == 1 and "Import refusé (2 erreurs)" in r.stderr
     report = json.loads(r.stdout)
-    assert report["ok"] is False and report["type"] == "candidates"
+    assert report["ok"] is False and report["type"] == "candidats"
     first = report["erreurs"][0]
     assert first["lieu"] == "candidats.csv, ligne 87, colonne U4"
     assert (first["fichier"], first["ligne"], first["colonne"]) == ("candidats.csv", 87, "U4")

@@ -18,9 +18,11 @@ COMPARED = ("moyenne", "points", "coefficients", "proposition", "unites_acquises
 UNITS = ["U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6", "UF1", "UF2", "UF3", "UF4"]
 
 
-def test_json_is_an_array_ordered_by_numero_with_the_designed_keys(demo):
+def test_json_is_a_versioned_list_ordered_by_numero_with_the_designed_keys(demo):
     with unchanged(demo):
-        rows = json.loads(ok(jury("results", demo, "--format", "json")).stdout)
+        data = json.loads(ok(jury("results", demo, "--format", "json")).stdout)
+    assert list(data) == ["format", "candidats"] and data["format"] == 2
+    rows = data["candidats"]
     assert isinstance(rows, list) and len(rows) == 62
     assert [r["numero"] for r in rows] == sorted(EXPECTED)
     for row in rows:

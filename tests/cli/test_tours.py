@@ -79,7 +79,7 @@ def test_president_absent_is_an_error(demo, tmp_path):
     lines[1] = lines[1].replace(";present", ";visio")
     ok(jury("import", "members", demo, write_csv(tmp_path / "m.csv", lines)))
     data = json.loads(jury("check", demo, "--format", "json").stdout)
-    assert data["ok"] is False and data["errors"]
+    assert data["ok"] is False and data["erreurs"]
 
 
 # --- a signed tour is frozen ------------------------------------------------------------------------

@@ -266,7 +266,7 @@ def docx_text(path: Path) -> str:
 
 
 def candidate_names(session: Path) -> list[str]:
-    rows = json.loads(ok(jury("results", session, "--format", "json")).stdout)
+    rows = json.loads(ok(jury("results", session, "--format", "json")).stdout)["candidats"]
     return [name for row in rows for name in (row["nom"], row["prenom"])]
 
 

@@ -148,7 +148,7 @@ def test_the_json_report_says_the_same(history):
     result = jury("audit", history, "--verify", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert report["ok"] is False and "candidat 02602" in report["problems"][0]
+    assert report["ok"] is False and "candidat 02602" in report["problemes"][0]
 
 
 def test_a_hand_edit_stays_on_record_with_its_place_after_the_next_write(history):
