@@ -18,7 +18,7 @@ docxtpl's passes over it dominate the rendering, and both do most of their work 
 - `render_xml_part` marks and unmarks paragraphs with plain replacements instead of regular
   expressions over the whole part.
 
-tests/unit/test_documents_template.py renders with both and compares the bytes.
+tests/documents/test_documents_template.py renders with both and compares the bytes.
 """
 
 from __future__ import annotations
