@@ -16,7 +16,7 @@ from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Adjustment, Candidate, Decision
 from jury_tui.domain.composition import PRESENCES
 from jury_tui.domain.regulation import Regulation, parse_regulation
-from jury_tui.domain.results import CONTROLE, compute
+from jury_tui.domain.results import compute
 from jury_tui.errors import JuryError, Place, Problem
 
 
@@ -340,5 +340,4 @@ __all__ = [
     "sign",
     "reopen",
     "apply_regulation",
-    "CONTROLE",
 ]

@@ -130,45 +130,50 @@ class Session:
         with self.store.transaction(wait=self.wait) as tx:
             yield _ops().Context(tx, _view().regulation_of(tx.state))
 
-    def _run(self, operation: str, *args, **kwargs):
-        with self._tx() as ctx:
-            out = getattr(_ops(), operation)(ctx, *args, **kwargs)
-        return out
-
     # ---- candidates ----------------------------------------------------------------------
     def set_field(self, numero: str, field: str, value: str, *, reason: str) -> None:
-        self._run("set_field", numero, field, value, reason=reason)
+        with self._tx() as ctx:
+            _ops().set_field(ctx, numero, field, value, reason=reason)
 
     def withdraw(self, numero: str, *, reason: str) -> None:
-        self._run("withdraw", numero, reason=reason)
+        with self._tx() as ctx:
+            _ops().withdraw(ctx, numero, reason=reason)
 
     def decide(self, numero: str, decision: str | None, *, reason: str | None = None, livret_examine: bool = False):
-        self._run("decide", numero, decision, reason=reason, livret_examine=livret_examine)
+        with self._tx() as ctx:
+            _ops().decide(ctx, numero, decision, reason=reason, livret_examine=livret_examine)
 
     def mark_livret_examined(self, numero: str) -> None:
-        self._run("mark_livret_examined", numero)
+        with self._tx() as ctx:
+            _ops().mark_livret_examined(ctx, numero)
 
     def adjust(self, numero: str, unit: str, value: str | None, *, reason: str) -> None:
-        self._run("adjust", numero, unit, value, reason=reason)
+        with self._tx() as ctx:
+            _ops().adjust(ctx, numero, unit, value, reason=reason)
 
     def set_controle_grade(self, numero: str, unit: str, value: str | None, *, reason: str | None = None) -> None:
-        self._run("set_controle_grade", numero, unit, value, reason=reason)
+        with self._tx() as ctx:
+            _ops().set_controle_grade(ctx, numero, unit, value, reason=reason)
 
     # ---- jury and tours --------------------------------------------------------------------
     def set_presence(self, index: int, presence: str) -> None:
-        self._run("set_presence", index, presence)
+        with self._tx() as ctx:
+            _ops().set_presence(ctx, index, presence)
 
     def sign(self) -> dict:
-        return self._run("sign")
+        with self._tx() as ctx:
+            return _ops().sign(ctx)
 
     def reopen(self, *, reason: str) -> None:
-        self._run("reopen", reason=reason)
+        with self._tx() as ctx:
+            _ops().reopen(ctx, reason=reason)
 
     def apply_regulation(self, file: str) -> None:
         from jury_tui.regulations import read_text
 
         text, source = read_text(file)
-        self._run("apply_regulation", text, source)
+        with self._tx() as ctx:
+            _ops().apply_regulation(ctx, text, source)
 
     def record(self, action: str, *, target=None, after=None, reason=None) -> None:
         """Put an act that changes nothing (an export, a take-over) on record."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,7 +20,11 @@ from jury_tui.tui.messages import SessionUpdate
 from jury_tui.tui.follow import Following
 from jury_tui.tui.model import SessionModel
 
+if TYPE_CHECKING:
+    from jury_tui.deliberation import Session
+
 HERE = Path(__file__).parent
+T = TypeVar("T")
 INTEGRITY_DELAY = 0.8  # seconds after the first frame: the first keys answer before the audit is checked
 
 
@@ -239,14 +243,24 @@ class JuryApp(Following, App[int]):
         self.publish(Changes(session=True), force=True)
 
     # ---- acting -------------------------------------------------------------------------------
-    def perform(self, operation: str, *args, **kwargs) -> tuple[bool, object]:
-        """One `Session` operation: (True, result), or (False, None) with the refusal shown."""
+    @property
+    def session(self) -> Session:
+        """The session every act goes through: `app.perform(app.session.decide, numero, ...)`."""
+        return self.model.session
+
+    def perform(self, act: Callable[..., T], *args, **kwargs) -> tuple[bool, T | None]:
+        """Run one act on the session (a `Session` method) with its arguments: (True, what it
+        returns), or (False, None) with the refusal shown. The view is refreshed either way."""
         ok, result = False, None
         if self.exporting:
             self.show_error("un export de documents est en cours : attendez qu'il finisse")
             return ok, result
+        if not self.model.writable:
+            self.show_error("session ouverte en lecture seule : aucune modification possible")
+            self.refresh_model()
+            return ok, result
         try:
-            result = self.model.act(operation, *args, **kwargs)
+            result = act(*args, **kwargs)
             ok = True
         except JuryError as exc:
             self.show_error(exc)

@@ -103,6 +103,6 @@ class Following:
             return
         self.model.chosen_read_only = False
         after = {k: info.get(k) for k in ("actor", "user", "host", "pid", "since")} if info else None
-        self.perform("record", "reprise", after=after, reason="reprise de la session (--take-over)")
+        self.perform(self.session.record, "reprise", after=after, reason="reprise de la session (--take-over)")
         self.notify("Session reprise : vous pouvez délibérer.", title="Reprise")
         self.publish(Changes(), mode_changed=True)

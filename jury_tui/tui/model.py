@@ -92,11 +92,4 @@ class SessionModel:
         if self.mode == WRITER:
             self.mode = FOLLOWER
 
-    # ---- acting ---------------------------------------------------------------------------
-    def act(self, operation: str, *args, **kwargs):
-        """Run one `Session` operation. Raises JuryError when refused; the caller refreshes."""
-        if not self.writable:
-            raise JuryError("session ouverte en lecture seule : aucune modification possible")
-        return getattr(self.session, operation)(*args, **kwargs)
-
 

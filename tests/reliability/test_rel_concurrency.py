@@ -164,14 +164,14 @@ def test_an_open_app_refuses_commands_feeds_a_follower_live_and_can_be_taken_ove
                 writer.press(b"2", b"\r", b"\r", b"\r", b"\r", pause=0.5)
                 for numero in ("02601", "02602", "02603"):
                     assert await _wait_for(fp, lambda n=numero: grid.line(n).decision == "admis"), numero
-                assert follower.perform("decide", "02604", "admis")[0] is False  # read-only: refused
+                assert follower.perform(follower.session.decide, "02604", "admis")[0] is False  # read-only: refused
                 # a second app takes the session over
                 taker = make_app(demo, take_over=True, poll_interval=0.1)
                 async with taker.run_test(size=(80, 24)) as tp:
                     assert await _wait_for(tp, lambda: isinstance(taker.screen, ConfirmDialog))
                     await tp.press("o")
                     assert await _wait_for(tp, lambda: taker.model.writable, 15)
-                    assert taker.perform("decide", "02604", "admis")[0]
+                    assert taker.perform(taker.session.decide, "02604", "admis")[0]
                     assert await _wait_for(fp, lambda: grid.line("02604").decision == "admis")
                     assert "écriture" in taker.bar_texts()[1]
                     await tp.press("ctrl+q")

@@ -282,14 +282,14 @@ def test_the_app_tells_the_jury_a_decision_could_not_be_saved(demo, monkeypatch)
             assert app.model.writable
             with unchanged(demo):
                 monkeypatch.setattr(atomic, "_write", failing("_write", errno.ENOSPC, partial=True))
-                done, _ = app.perform("decide", "02602", "admis")
+                done, _ = app.perform(app.session.decide, "02602", "admis")
                 monkeypatch.undo()
             assert done is False
             await pilot.pause(0.1)
             shown = [n.message for n in app._notifications]
             assert any("plus de place sur le disque ; rien n'a été modifié" in m for m in shown), shown
             assert app.model.view.candidate("02602").decision(1) is None, "the screen does not show it as done"
-            assert app.perform("decide", "02602", "admis")[0]  # space is back: the same act goes through
+            assert app.perform(app.session.decide, "02602", "admis")[0]  # space is back: the same act goes through
             await pilot.press("ctrl+q")
 
     asyncio.run(scenario())

@@ -113,7 +113,7 @@ class JuryScreen(SessionScreen):
         index = self._current_index()
         if index is None or not self.app.require_writable():
             return
-        self.app.perform("set_presence", index, presence)
+        self.app.perform(self.app.session.set_presence, index, presence)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_cycle()

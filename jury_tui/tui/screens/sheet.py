@@ -176,7 +176,7 @@ class SheetScreen(GradeActions, SessionScreen):
             )
             if reason is None:
                 return False
-        ok, _ = self.app.perform("decide", numero, decision, reason=reason, livret_examine=livret)
+        ok, _ = self.app.perform(self.app.session.decide, numero, decision, reason=reason, livret_examine=livret)
         if ok:
             self.last_done = f"✓ {numero} {fmt.label(decision)}"
         return ok
@@ -231,7 +231,7 @@ class SheetScreen(GradeActions, SessionScreen):
             )
         )
         if yes:
-            self.app.perform("decide", numero, None)
+            self.app.perform(self.app.session.decide, numero, None)
 
     # ---- livret, grades ------------------------------------------------------------------------
     def action_livret(self) -> None:
@@ -256,7 +256,7 @@ class SheetScreen(GradeActions, SessionScreen):
             )
         )
         if yes:
-            self.app.perform("mark_livret_examined", c.numero)
+            self.app.perform(self.app.session.mark_livret_examined, c.numero)
 
     # ---- bindings and commands ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -39,7 +39,7 @@ class GradeActions:
             )
         )
         if form:
-            self.app.perform("adjust", c.numero, form.unit, form.value, reason=form.reason)
+            self.app.perform(self.app.session.adjust, c.numero, form.unit, form.value, reason=form.reason)
 
     def action_revert(self) -> None:
         if self.app.require_writable():
@@ -63,7 +63,7 @@ class GradeActions:
             )
         )
         if form:
-            self.app.perform("adjust", c.numero, form.unit, None, reason=form.reason)
+            self.app.perform(self.app.session.adjust, c.numero, form.unit, None, reason=form.reason)
 
     def action_correct(self) -> None:
         if self.app.require_writable():
@@ -87,7 +87,7 @@ class GradeActions:
             )
         )
         if form:
-            self.app.perform("set_field", c.numero, form.unit, form.value, reason=form.reason)
+            self.app.perform(self.app.session.set_field, c.numero, form.unit, form.value, reason=form.reason)
 
     def action_controle(self) -> None:
         if self.app.require_writable():
@@ -126,10 +126,10 @@ class GradeActions:
         cleared = [code for code, text in values.items() if not text and code in current]
         changed = [code for code, text in values.items() if text and text != current.get(code)]
         for code in cleared:
-            ok, _ = self.app.perform("set_controle_grade", numero, code, None)
+            ok, _ = self.app.perform(self.app.session.set_controle_grade, numero, code, None)
             if not ok:
                 return
         for code in changed:
-            ok, _ = self.app.perform("set_controle_grade", numero, code, values[code])
+            ok, _ = self.app.perform(self.app.session.set_controle_grade, numero, code, values[code])
             if not ok:
                 return

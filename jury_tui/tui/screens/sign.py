@@ -110,7 +110,7 @@ class SignScreen(Dialog):
             if self.query("#accept"):
                 self.app.show_error("cochez d'abord « Le jury a pris connaissance de ces avertissements »")
             return
-        ok, signature = self.app.perform("sign")
+        ok, signature = self.app.perform(self.app.session.sign)
         if not ok:
             return
         self.signed(signature)
@@ -167,6 +167,6 @@ async def reopen_flow(app) -> None:
         )
     )
     if yes:
-        ok, _ = app.perform("reopen", reason=reason)
+        ok, _ = app.perform(app.session.reopen, reason=reason)
         if ok:
             app.notify(f"Tour {tour} rouvert.", title="Réouverture")

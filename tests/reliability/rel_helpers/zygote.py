@@ -54,12 +54,12 @@ class Act:
 
     def perform(self, app) -> bool:
         if self.kind == "decide":
-            return app.perform("decide", self.numero, self.value, livret_examine=self.livret)[0]
+            return app.perform(app.session.decide, self.numero, self.value, livret_examine=self.livret)[0]
         if self.kind == "clear":
-            return app.perform("decide", self.numero, None)[0]
+            return app.perform(app.session.decide, self.numero, None)[0]
         if self.kind == "adjust":
-            return app.perform("adjust", self.numero, self.unit, self.value, reason="points de jury")[0]
-        return app.perform("adjust", self.numero, self.unit, None, reason="retour à la note")[0]
+            return app.perform(app.session.adjust, self.numero, self.unit, self.value, reason="points de jury")[0]
+        return app.perform(app.session.adjust, self.numero, self.unit, None, reason="retour à la note")[0]
 
     def confirmation(self) -> str:
         """What `jury` prints once the act is on disk."""
