@@ -122,6 +122,14 @@ class Session:
     def holder(self) -> dict | None:
         return self.store.holder()
 
+    def ask_holder_to_leave(self) -> dict:
+        """`--take-over`: ask the holder's process (same user, same host) to end."""
+        return self.store.signal_holder()
+
+    def version(self) -> tuple | None:
+        """The file's version as stored now: a follower reloads when it differs from its view's."""
+        return self.store.version()
+
     # ---- one transaction -----------------------------------------------------------------
     @contextmanager
     def _tx(self):

@@ -90,7 +90,7 @@ class Following:
             self.notify("Session ouverte en lecture seule.", title="Lecture seule")
             return
         try:
-            self.model.session.store.signal_holder()
+            self.model.session.ask_holder_to_leave()
         except JuryError as exc:
             self.show_error(exc, title="Reprise impossible")
             return

@@ -55,7 +55,7 @@ class SessionModel:
 
     def changed_on_disk(self) -> bool:
         """Cheap: compare the file's stat with the version last read."""
-        return self.session.store.version() != self.version
+        return self.session.version() != self.version
 
     # ---- the lock -----------------------------------------------------------------------
     @property
