@@ -7,9 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from common import ACADEMIE, JURY, Skip, Workload
-
 import synth
+from common import ACADEMIE, JURY, Skip, Workload
 
 MANDATORY = {"U1": 4, "U21": 2, "U22": 2, "U3": 6, "U4": 8, "U51": 5, "U52": 5, "U6": 6}
 PROFESSIONAL = ("U4", "U51", "U52", "U6")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from common import Workload, build_session, cold_caches
-
 import synth
+from common import Workload, build_session, cold_caches
 
 
 def _candidates(n: int):

@@ -8,9 +8,8 @@ import os
 from pathlib import Path
 
 import orjson
-from common import Workload, build_session, cold_caches, new_session
-
 import synth
+from common import Workload, build_session, cold_caches, new_session
 
 
 class ImportCandidates(Workload):

@@ -8,9 +8,9 @@ module, never the OS directly. Tests call `set_clock` / `set_identity` (or monke
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def system_identity(acting_as: str | None = None) -> Identity:
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class _Current:
@@ -59,7 +59,7 @@ current = _Current()
 def now() -> datetime:
     """The current time, timezone-aware UTC."""
     value = current.clock()
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def now_iso() -> str:

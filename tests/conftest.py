@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ class FakeClock:
     """Starts at 2026-06-20 08:00 UTC and advances one second at each reading."""
 
     def __init__(self) -> None:
-        self.t = datetime(2026, 6, 20, 8, 0, 0, tzinfo=timezone.utc)
+        self.t = datetime(2026, 6, 20, 8, 0, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.t += timedelta(seconds=1)

@@ -16,7 +16,6 @@ import click
 from jury_tui import __version__
 from jury_tui.errors import JuryError
 
-
 UNEXPECTED = (
     "Erreur inattendue ({kind}) : la commande s'est arrêtée. Une écriture dans la session est entière ou n'a "
     "pas eu lieu : vérifiez avec « jury results » ou « jury audit ». Le détail technique, qui peut contenir "

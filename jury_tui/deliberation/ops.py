@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jury_tui import seams
-from jury_tui.importing import fields
 from jury_tui.deliberation.view import current_tour, parse_candidate, signature
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import grades, tours
@@ -18,6 +17,7 @@ from jury_tui.domain.composition import PRESENCES
 from jury_tui.domain.regulation import Regulation, parse_regulation
 from jury_tui.domain.results import compute
 from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing import fields
 
 
 class Context:

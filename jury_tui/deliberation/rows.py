@@ -145,7 +145,7 @@ class _Shown(dict):
 
     __slots__ = ("row", "_field", "_kept")
 
-    def __init__(self, field: "_Fields"):
+    def __init__(self, field: _Fields):
         super().__init__({id(None): ""})
         self.row: tuple = ()
         self._field = field

@@ -10,7 +10,6 @@ import os
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from jury_tui.errors import JuryError, Problem
@@ -46,7 +45,7 @@ def create_session(
     date_: str | None = None,
     lieu: str | None = None,
     tz: str = "Europe/Paris",
-) -> "Session":
+) -> Session:
     """`jury new`: a new session file with its own copy of the regulation."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -105,7 +104,7 @@ class Session:
         self.wait = wait
 
     # ---- reading -------------------------------------------------------------------------
-    def view(self) -> "SessionView":
+    def view(self) -> SessionView:
         snap = self.store.load()
         return _view().SessionView(snap.state, list(snap.audit))
 

@@ -230,7 +230,7 @@ class SessionView:
                 results[(c.numero, t)] = (c, r)
         return [hit[1] if (hit := results[key])[0] is c else self.result(*key) for c, key in zip(cands, keys)]
 
-    def missing(self, numero: str, tour: int | None = None) -> "Missing | None":
+    def missing(self, numero: str, tour: int | None = None) -> Missing | None:
         from jury_tui.domain.missing import missing_to_pass  # loaded when first asked for
 
         return missing_to_pass(self.result(numero, tour), self.regulation)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -27,7 +27,7 @@ GREY = "D9D9D9"
 LIGHT = "F2F2F2"
 BLUE = RGBColor(0x00, 0x00, 0x91)  # the République's blue, for the header block
 RED = RGBColor(0xC0, 0x00, 0x00)
-FIXED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED = datetime(2026, 1, 1, tzinfo=UTC)
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 # --------------------------------------------------------------------------- building blocks

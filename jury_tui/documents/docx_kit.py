@@ -9,8 +9,8 @@ schema's sequence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from copy import deepcopy
-from typing import Iterable
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn

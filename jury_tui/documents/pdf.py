@@ -12,8 +12,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from jury_tui.documents.files import check_folder, place_file
 from jury_tui.errors import JuryError, Place, Problem, os_cause

@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import is_dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +162,7 @@ def set_properties(document, properties: dict[str, Any]) -> None:
     """Title, author (the jury), dates; nothing left from the template or from python-docx."""
     created = properties["created"]
     if created.tzinfo is not None:
-        created = created.astimezone(timezone.utc).replace(tzinfo=None)
+        created = created.astimezone(UTC).replace(tzinfo=None)
     core = document.core_properties
     core.title = properties["title"]
     core.author = core.last_modified_by = properties["author"]

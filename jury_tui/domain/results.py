@@ -82,7 +82,7 @@ class Result(tuple):
         effective: dict[str, Value],
         missing: tuple[str, ...] = (),
         carte_professionnelle: bool = False,
-    ) -> "Result":
+    ) -> Result:
         context = _Context(tour, None, tuple(missing), carte_professionnelle, (tuple(unites_acquises), tuple(blocs_acquis)))
         return tuple.__new__(cls, (
             numero, proposition, reason, points, coefficients, pro_points, pro_coefficients, dict(effective), context,

@@ -26,7 +26,6 @@ from jury_tui.domain.results import (
     NON_DELIVRE,
     Result,
     _Context,
-    effective_values,
     held_units,
 )
 

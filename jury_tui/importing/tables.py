@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from jury_tui.errors import JuryError, Place, Problem, os_cause
 
@@ -56,7 +57,7 @@ class Row:
         self._line = self._texts = self._errors = self._layout = None
 
     @classmethod
-    def of_grid(cls, layout: "_Layout", line: int, texts: list, errors: list | None) -> "Row":
+    def of_grid(cls, layout: _Layout, line: int, texts: list, errors: list | None) -> Row:
         row = cls.__new__(cls)
         row._place = row._cells = None
         row._line, row._texts, row._errors, row._layout = line, texts, errors, layout

@@ -10,8 +10,8 @@ the migrations' additions so that `verify()` can recompute it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from jury_tui.errors import JuryError
 

@@ -18,11 +18,10 @@ where a hand edit was made) know it changed.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from jury_tui import seams
 from jury_tui.errors import JuryError, Problem
@@ -135,7 +134,7 @@ class SessionFile:
 
     @classmethod
     def create(cls, path: str | os.PathLike, state: dict, *, action: str = "creation",
-               after=None, reason: str | None = None) -> "SessionFile":
+               after=None, reason: str | None = None) -> SessionFile:
         """Write a new session (state + first audit entry); JuryError if the file exists.
 
         The store takes ownership of `state` (it becomes the cached state).

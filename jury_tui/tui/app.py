@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,8 +17,8 @@ from jury_tui.deliberation.app_support import Changes, open_tour
 from jury_tui.errors import JuryError, os_cause
 from jury_tui.tui import format as fmt
 from jury_tui.tui import signals
-from jury_tui.tui.messages import SessionUpdate
 from jury_tui.tui.follow import Following
+from jury_tui.tui.messages import SessionUpdate
 from jury_tui.tui.model import SessionModel
 
 if TYPE_CHECKING:

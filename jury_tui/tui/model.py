@@ -12,7 +12,7 @@ from pathlib import Path
 from jury_tui.deliberation import Session, SessionView
 from jury_tui.deliberation.app_support import Changes, reload_view
 from jury_tui.deliberation.session import no_collection_pauses
-from jury_tui.errors import JuryError, LockBusy
+from jury_tui.errors import LockBusy
 
 WRITER = "writer"
 FOLLOWER = "follower"

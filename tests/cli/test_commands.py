@@ -16,6 +16,7 @@ from cli_helpers import (
     usage_error,
     write_csv,
 )
+
 from jury_tui import __version__
 
 # --- new ---------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ Proposals on the demo (tour 1): 02603 admis, 02609 controle, 02606 ajourne, 0261
 from __future__ import annotations
 
 import pytest
-
 from cli_helpers import DEMO_SOURCES, jury, ok, refused, results_json, unchanged
 
 ADMIS, CONTROLE, AJOURNE, NON_DELIVRE, INCOMPLET = "02603", "02609", "02606", "02613", "02618"

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import jury, ok, refused, unchanged, usage_error
 from docx import Document
 
 import jury_tui.cli.document_cmds as document_cmds
-from cli_helpers import jury, ok, refused, unchanged, usage_error
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))
 import session_docs as sd  # noqa: E402

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from cli_helpers import (
     CANDIDATE_HEADER,
     DEMO_SOURCES,
@@ -90,7 +89,7 @@ def test_windows_1252_csv_with_a_bad_cell_on_line_87(session, tmp_path):
 def test_utf8_bom_and_comma_separated_with_quoted_decimals(session, tmp_path):
     csv = tmp_path / "c.csv"
     csv.write_bytes(b"\xef\xbb\xbf" + "numero,nom,prenom,U1,U21,U22,U3,U4,U51,U52,U6\r\n"
-                    '7,"MARTIN","Zoé","12,5",11,14,"9,5",12,DISP,B2024:13,"9,5"\r\n'.encode("utf-8"))
+                    '7,"MARTIN","Zoé","12,5",11,14,"9,5",12,DISP,B2024:13,"9,5"\r\n'.encode())
     ok(jury("import", "candidates", session, csv))
     row = results_json(session)["7"]
     assert row["prenom"] == "Zoé" and row["points"] == "375.00" and row["coefficients"] == "33"

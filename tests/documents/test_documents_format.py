@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,7 +39,7 @@ def test_dates_and_rates():
     assert fmt.date_long(date(2026, 6, 20)) == "20 juin 2026"
     assert fmt.date_long(date(2026, 7, 1)) == "1er juillet 2026"
     assert fmt.date_short(date(2005, 3, 14)) == "14/03/2005"
-    moment = datetime(2026, 6, 20, 14, 5, tzinfo=timezone.utc)
+    moment = datetime(2026, 6, 20, 14, 5, tzinfo=UTC)
     assert fmt.datetime_short(moment, ZoneInfo("Europe/Paris")) == "20/06/2026 à 16:05"
     assert fmt.percent(7, 12) == "58,33\u00a0%"  # truncated, like averages
     assert fmt.percent(2, 3) == "66,66\u00a0%"

@@ -7,7 +7,7 @@ import shutil
 import stat
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from jury_tui.errors import JuryError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))
 import documents_samples as samples  # noqa: E402
 
-CREATED = datetime(2026, 6, 20, 14, 5, tzinfo=timezone.utc)
+CREATED = datetime(2026, 6, 20, 14, 5, tzinfo=UTC)
 PROPS = {"title": "Procès-verbal — tour 1", "author": "BTS MOS — jury 1", "created": CREATED}
 CANDIDATE_ONLY_NAMES = ["Dupont & Fils <test>", "O'Brien \"Jo\"", "Ñúñez", "Éloïse", "Gwenaëlle", "CHEVALIER"]
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import DEMO_SOURCES, jury, unchanged
-
 from rel_support import copy_session
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import DEMO_SOURCES, jury, ok, results_json, unchanged
 
-from jury_tui.store import SessionFile
-from jury_tui.store import atomic
+from jury_tui.store import SessionFile, atomic
 
 CAUSES = {
     errno.ENOSPC: "plus de place sur le disque ; rien n'a été modifié. Libérez de la place puis recommencez.",

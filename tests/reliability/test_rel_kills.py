@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from rel_support import audit_key, confirmed_act
 
 from jury_tui.deliberation import Session

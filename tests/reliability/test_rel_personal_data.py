@@ -5,9 +5,9 @@ anywhere but the session and the documents asked for."""
 from __future__ import annotations
 
 import csv
-import json
 import grp
 import io
+import json
 import os
 import pwd
 import re

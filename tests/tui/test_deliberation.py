@@ -13,7 +13,6 @@ from jury_tui.tui.screens.sheet import SheetScreen
 from jury_tui.tui.screens.sign import SignScreen
 
 
-
 def actions(path, numero):
     return [e["action"] for e in Session(path).view().history(numero)]
 

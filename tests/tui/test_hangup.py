@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
@@ -10,13 +11,12 @@ import struct
 import sys
 import termios
 import time
-import fcntl
 
 import pytest
 from tui_helpers import press, run
 
-from jury_tui.deliberation import Session
 from jury_tui import seams
+from jury_tui.deliberation import Session
 from jury_tui.store import SessionFile
 from jury_tui.tui import make_app
 from jury_tui.tui.screens.dialogs import ConfirmDialog

@@ -9,12 +9,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from domain_helpers import MANDATORY, REG, candidate, every, variant
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Adjustment, Candidate
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE, compute, display_average
-
-from domain_helpers import MANDATORY, REG, candidate, every, variant
 
 COEF = {"U1": 4, "U21": 2, "U22": 2, "U3": 6, "U4": 8, "U51": 5, "U52": 5, "U6": 6}
 

@@ -7,12 +7,12 @@ both rounded up to the hundredth, « impossible » (None) above 20.
 
 from __future__ import annotations
 
+from domain_helpers import REG, TEXT, candidate, every
+
 from jury_tui.domain import grades
 from jury_tui.domain.missing import UnitNeed, missing_to_pass
 from jury_tui.domain.regulation import parse_regulation
 from jury_tui.domain.results import ADMIS, AJOURNE, compute
-
-from domain_helpers import REG, TEXT, candidate, every
 
 
 def needs(m) -> dict[str, int | None]:

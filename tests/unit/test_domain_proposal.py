@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from domain_helpers import REG, candidate, every, variant
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate, Decision
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE, compute
-
-from domain_helpers import REG, candidate, every, variant
 
 GENERAL = ("U1", "U21", "U22", "U3")  # coefficients 4 + 2 + 2 + 6 = 14
 PROFESSIONAL = ("U4", "U51", "U52", "U6")  # coefficients 8 + 5 + 5 + 6 = 24

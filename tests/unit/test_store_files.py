@@ -5,15 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from jury_tui import seams
 from jury_tui.errors import JuryError
-from jury_tui.store import SessionFile
-from jury_tui.store import atomic
+from jury_tui.store import SessionFile, atomic
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="chown to an arbitrary group needs root")
 GROUP_A, GROUP_B = 4242, 4343  # arbitrary gid numbers, no group entry needed
@@ -171,7 +169,7 @@ def test_backups_are_kept_ten_newest_first(session, fixed_seams):
 
 
 def test_backup_names_are_timestamped_labelled_and_unique(session):
-    seams.set_clock(lambda: datetime(2026, 6, 20, 8, 30, tzinfo=timezone.utc))  # a stopped clock
+    seams.set_clock(lambda: datetime(2026, 6, 20, 8, 30, tzinfo=UTC))  # a stopped clock
     made = [session.backup("Import élèves !"), session.backup("x"), session.backup("x")]
     assert [p.name for p in made] == [
         "demo.json.20260620T083000Z.import-eleves.bak",

@@ -12,7 +12,14 @@ from datetime import date
 from jury_tui.deliberation.docs import common
 from jury_tui.documents import format as fmt
 from jury_tui.documents.context import (
-    Admis, AdmisContext, Attestation, AttestationsContext, Bloc, LigneReleve, Releve, RelevesContext,
+    Admis,
+    AdmisContext,
+    Attestation,
+    AttestationsContext,
+    Bloc,
+    LigneReleve,
+    Releve,
+    RelevesContext,
 )  # fmt: skip
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.grades import ABJ, ABS, DISP, KEPT, NP, VAE

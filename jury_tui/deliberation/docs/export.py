@@ -23,9 +23,10 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jury_tui import seams
 from jury_tui.deliberation.docs import common
@@ -319,7 +320,7 @@ class _Staging:
         except OSError as exc:
             raise JuryError(Problem(f"écriture impossible dans {base} : {os_cause(exc)}", Place(file=str(target)))) from exc
 
-    def __enter__(self) -> "_Staging":
+    def __enter__(self) -> _Staging:
         return self
 
     def __exit__(self, *exc) -> None:

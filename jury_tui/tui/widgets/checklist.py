@@ -35,21 +35,21 @@ class CheckList(OptionList):
 
     @dataclass
     class Changed(Message):
-        checklist: "CheckList"
+        checklist: CheckList
         key: str
         checked: bool
 
         @property
-        def control(self) -> "CheckList":
+        def control(self) -> CheckList:
             return self.checklist
 
     @dataclass
     class Refused(Message):
-        checklist: "CheckList"
+        checklist: CheckList
         item: Item
 
         @property
-        def control(self) -> "CheckList":
+        def control(self) -> CheckList:
             return self.checklist
 
     def __init__(self, groups: list[list[Item]], checked: set[str], *, id: str | None = None):

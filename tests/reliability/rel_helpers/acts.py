@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 import time
 
-from jury_tui.cli import cli
 import jury_tui.cli.commands  # noqa: F401  (registers the commands)
+from jury_tui.cli import cli
 from jury_tui.deliberation import Session
 
 

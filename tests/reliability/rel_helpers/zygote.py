@@ -28,11 +28,11 @@ import random
 import sys
 from dataclasses import dataclass
 
-from jury_tui.cli import cli
 import jury_tui.cli.commands  # noqa: F401  (registers the commands)
+from jury_tui.cli import cli
 from jury_tui.deliberation import Session
 from jury_tui.domain import grades
-from jury_tui.domain.grades import NOTE, KEPT
+from jury_tui.domain.grades import KEPT, NOTE
 
 
 @dataclass

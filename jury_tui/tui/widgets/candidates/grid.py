@@ -9,8 +9,8 @@ sideways one column at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from rich.segment import Segment
 from rich.style import Style
