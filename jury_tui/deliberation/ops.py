@@ -218,7 +218,7 @@ def adjust(ctx: Context, numero: str, unit_code: str, value: str | None, *, reas
     try:
         new = grades.parse(value)
     except grades.GradeError as exc:
-        raise JuryError(Problem(str(exc), place))
+        raise JuryError(Problem(str(exc), place)) from exc
     from jury_tui.domain.decisions import check_adjustment
 
     problem = check_adjustment(base, new) if new is not None else "une valeur est obligatoire"

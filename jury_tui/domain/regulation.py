@@ -163,7 +163,7 @@ def parse_regulation(text: str, source: str) -> Regulation:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise JuryError(Problem(f"fichier TOML illisible : {exc}", Place(file=source), code="REGULATION"))
+        raise JuryError(Problem(f"fichier TOML illisible : {exc}", Place(file=source), code="REGULATION")) from exc
     r = _Reader(source)
     _unknown_keys(r, data)
     units = _read_units(r, data)

@@ -31,7 +31,7 @@ def read_text(name_or_path: str) -> tuple[str, str]:
     try:
         return path.read_text(encoding="utf-8"), path.name
     except UnicodeDecodeError:
-        raise JuryError(Problem("le fichier doit être en UTF-8", Place(file=path.name), code="REGULATION"))
+        raise JuryError(Problem("le fichier doit être en UTF-8", Place(file=path.name), code="REGULATION")) from None
 
 
 def load(name_or_path: str) -> Regulation:

@@ -69,7 +69,7 @@ def test_eight_jurors_deciding_and_adjusting_at_once_lose_nothing_and_duplicate_
     turns = sum(1 for a, b in zip(new, new[1:]) if a["par"] != b["par"])
     assert turns >= WRITERS
     rows = results_json(demo)
-    for action, numero, unit, value in (k for keys in confirmed.values() for k in keys):
+    for action, numero, _unit, value in (k for keys in confirmed.values() for k in keys):
         if action == "decision":
             assert rows[numero]["decision"] == value and not rows[numero]["a_revoir"]
         else:

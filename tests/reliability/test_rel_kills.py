@@ -148,7 +148,7 @@ def zygote(demo, tmp_path):
 def test_command_line_writers_killed_at_random_moments(demo, zygote):
     rng = random.Random(20260630)
     survival = Survival(demo)
-    for kill in range(KILLS):
+    for _ in range(KILLS):
         survival.after_kill(zygote.kill_one("cli", rng.randrange(10**9), rng.uniform(0, 0.25)))
     assert len(survival.confirmed) >= KILLS, "the writers did write"
     assert survival.kinds() == {"decision", "decision_effacee", "ajustement", "ajustement_annule"}
@@ -158,7 +158,7 @@ def test_command_line_writers_killed_at_random_moments(demo, zygote):
 def test_app_writers_killed_at_random_moments(demo, zygote):
     rng = random.Random(20260701)
     survival = Survival(demo)
-    for kill in range(max(3, KILLS // 8)):
+    for _ in range(max(3, KILLS // 8)):
         lines = zygote.kill_one("app", rng.randrange(10**9), rng.uniform(0, 0.6), ready="app ready")
         assert "app read-only" not in lines, "the dead app's lock was freed"
         survival.after_kill(lines)

@@ -131,7 +131,7 @@ def test_a_candidate_stored_as_null_is_refused_as_before(tour2):
     state = copy.deepcopy(tour2)
     state["candidates"]["00000"] = None
     with pytest.raises(JuryError, match="00000"):
-        SessionView(state).candidates
+        _ = SessionView(state).candidates
 
 
 @pytest.mark.parametrize("tour", [None, 1, 2])

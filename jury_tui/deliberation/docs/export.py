@@ -356,4 +356,4 @@ class _Staging:
             fsync_folder(destination)
             return [destination / n for n in names]
         except OSError as exc:
-            raise JuryError(Problem(f"mise en place impossible : {os_cause(exc)}", Place(file=str(self.target))))
+            raise JuryError(Problem(f"mise en place impossible : {os_cause(exc)}", Place(file=str(self.target)))) from exc
