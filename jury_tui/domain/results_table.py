@@ -26,6 +26,7 @@ from jury_tui.domain.results import (
     NON_DELIVRE,
     Result,
     _Context,
+    effective_values,  # noqa: F401 - called by the generated pass only
     held_units,
 )
 
