@@ -31,6 +31,7 @@ from typing import Any
 from jury_tui import seams
 from jury_tui.deliberation.docs import common
 from jury_tui.deliberation.docs.candidates import admis_context, attestations_context, releves_context
+from jury_tui.deliberation.docs.destination import check_destination
 from jury_tui.deliberation.docs.pv import pv_context
 from jury_tui.errors import JuryError, LockBusy, Place, Problem, os_cause
 
@@ -132,12 +133,13 @@ def export(
     target = Path(out) if out is not None else default_output(session.path, kind, tour=tour, anonymous=anonymous,
                                                               split=split)  # fmt: skip
     _check_target(kind, target, split)
+    jobs, facts = _plan(view, kind, target, tour, anonymous, split)
+    check_destination(session.path, kind, target, [job.name for job in jobs], split=split, pdf=pdf)
     if pdf:
         from jury_tui.documents import pdf as pdf_module
 
         if not pdf_module.available():
             raise JuryError(pdf_module.unavailable_problem(written=False))
-    jobs, facts = _plan(view, kind, target, tour, anonymous, split)
     template_path = Path(template) if template is not None else None
     with _Staging(target, split) as staging:
         try:
@@ -202,8 +204,6 @@ def _check_target(kind: str, target: Path, split: bool) -> None:
     if target.is_dir():
         raise JuryError(Problem("--out désigne un dossier : donnez un nom de fichier"
                                 + (", ou --split pour un fichier par candidat" if kind in SPLIT_KINDS else ""), place))
-    if kind != "csv" and target.suffix.lower() != ".docx":
-        raise JuryError(Problem("--out : le nom du document doit finir par .docx (document Word)", place))
     if not target.parent.is_dir():
         raise JuryError(Problem(f"le dossier {target.parent} n'existe pas ; créez-le ou choisissez un autre chemin",
                                 place))  # fmt: skip
