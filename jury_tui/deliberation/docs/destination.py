@@ -153,7 +153,7 @@ def _head(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise _refusal(path, f"destination illisible : {os_cause(exc)} ; un export ne remplace pas un fichier "
-                             "qu'il ne peut pas reconnaître")  # fmt: skip
+                             "qu'il ne peut pas reconnaître") from exc  # fmt: skip
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise _refusal(path, "ce n'est pas un fichier ordinaire : un export ne le remplace pas")
