@@ -56,7 +56,7 @@ def check_decision(c: Candidate, result: Result, decision: str, *, reason: str |
         # D643-26: the livret must have been examined before an unfavourable decision
         return Verdict(
             False,
-            message="le candidat a fourni un livret : le jury doit l'examiner avant de l'ajourner (D643-26)",
+            message=f"le candidat a fourni un livret : le jury doit l'examiner avant de décider « {LABELS[decision]} » (D643-26)",
         )
     if decision == proposal:
         return Verdict(True)

@@ -8,7 +8,7 @@ from jury_tui import regulations
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate, Decision
 from jury_tui.domain.decisions import check_adjustment, check_decision
-from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE, compute
+from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, LABELS, NON_DELIVRE, compute
 
 REG = regulations.load("bts-mos")
 MANDATORY = ("U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6")
@@ -163,6 +163,7 @@ def test_no_ajourne_nor_controle_before_the_livret_is_examined(proposal, decisio
     r = compute(c, REG)
     v = check_decision(c, r, decision, reason="motif", tour=1)
     assert not v.allowed and "livret" in v.message
+    assert f"avant de décider « {LABELS[decision]} »" in v.message  # « ajourner » would misname a contrôle
     c.livret_examine = True
     assert check_decision(c, r, decision, reason="motif", tour=1).allowed
 

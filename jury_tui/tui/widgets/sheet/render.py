@@ -97,17 +97,18 @@ def missing_text(view, numero: str) -> Text | None:
         return None
     t = Text()
     t.append(f"Pour atteindre {fmt.points(view.regulation.admis)} : ", "bold")
-    t.append(f"il manque {fmt.points(missing.average_points)} point(s) de moyenne.")
-    if missing.units:
-        t.append("\nUne seule unité suffirait avec : ")
-        for i, need in enumerate(missing.units):
+    unit = "point" if missing.average_points < 200 else "points"  # French: singular below 2
+    t.append(f"il manque {fmt.points(missing.average_points)} {unit} de moyenne.")
+    enough = [need for need in missing.units if need.grade is not None]  # the others cannot, even at 20
+    if enough:
+        t.append("\nUne seule unité suffirait : ")
+        for i, need in enumerate(enough):
             if i:
                 t.append(" · ")
-            if need.grade is None:
-                t.append(f"{need.unit} impossible", "dim")
-            else:
-                t.append(f"{need.unit} ≥ ")
-                t.append(fmt.points(need.grade), "bold")
+            t.append(f"{need.unit} ≥ ")
+            t.append(fmt.points(need.grade), "bold")
+    elif missing.units:
+        t.append("\nAucune unité seule ne suffit, même à 20.")
     return t
 
 
