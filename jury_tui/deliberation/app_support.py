@@ -81,6 +81,13 @@ def active_numeros(view: SessionView) -> list[str]:
     return [n for n in view.numeros if not cands[n].get("retire")]
 
 
+def longest_name(view: SessionView) -> int:
+    """The length of the longest « NOM Prénom » of the candidates not withdrawn, without parsing them."""
+    cands = view.state["candidates"]
+    names = (f"{cands[n].get('nom') or ''} {cands[n].get('prenom') or ''}".strip() for n in active_numeros(view))
+    return max(map(len, names), default=0)
+
+
 # ---- one row of the table -------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class UnitCell:

@@ -20,12 +20,15 @@ from jury_tui.tui import signals
 from jury_tui.tui.follow import Following
 from jury_tui.tui.messages import SessionUpdate
 from jury_tui.tui.model import SessionModel
+from jury_tui.tui.notices import ERROR, INFORMATION, WARNING, Notices
+from jury_tui.tui.widgets.session_bar import BarText
 
 if TYPE_CHECKING:
     from jury_tui.deliberation import Session
 
 HERE = Path(__file__).parent
 T = TypeVar("T")
+NOTICE_TIMEOUT = 6.0  # seconds a notice stays (a refusal: 10)
 INTEGRITY_DELAY = 0.8  # seconds after the first frame: the first keys answer before the audit is checked
 
 
@@ -67,7 +70,6 @@ class JuryApp(Following, App[int]):
     ENABLE_COMMAND_PALETTE = True
     # The terminal's own 16 colours (what SSH sessions show best), set before the first frame.
     theme: Reactive[str] = Reactive("ansi-dark")
-    NOTIFICATION_TIMEOUT = 6
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quitter", priority=True, key_display="^q"),
@@ -97,6 +99,8 @@ class JuryApp(Following, App[int]):
         self.poll_interval = poll_interval
         self.announce_path = announce_path
         self.session_changed: Signal[SessionUpdate] = Signal(self, "session_changed")
+        self.notices = Notices()  # said in the lines above the footer (widgets/notice_bar.py)
+        self.notices_changed: Signal[None] = Signal(self, "notices_changed")
         self.integrity_problems: list[str] | None = None
         self.open_error: str | None = None
         self._offered_take = False
@@ -126,20 +130,19 @@ class JuryApp(Following, App[int]):
             self.push_screen(OpenErrorScreen(self.open_error))
             return
         if not self.model.writable and not self.read_only_requested and not self.take_over_requested:
-            self.notify(
+            self.say(
                 f"Session tenue par {fmt.holder(self.model.holder.info if self.model.holder else None, self.model.view.local_time)} : "
                 "ouverte en lecture seule ; les changements s'affichent au fil de l'eau.",
                 title="Lecture seule",
-                severity="warning",
+                severity=WARNING,
                 timeout=10,
-                markup=False,
             )
         self.after_first_frame(self._announce_composition)
         self.set_interval(self.poll_interval, self._poll)
         if not self.is_headless:
             signals.install(self)
         if self.announce_path:
-            self.notify(str(self.model.path.resolve()), title="Session ouverte", timeout=8, markup=False)
+            self.say(str(self.model.path.resolve()), title="Session ouverte", timeout=8)
         self.after_first_frame(lambda: self.set_timer(INTEGRITY_DELAY, self._check_integrity))
         if self.take_over_requested and not self.model.writable:
             self.run_worker(self._take_over(), exclusive=True, group="take-over")
@@ -150,17 +153,19 @@ class JuryApp(Following, App[int]):
 
         errors, warnings = composition_check(self.model.view)
         if errors:
-            self.notify(
-                f"{len(errors)} erreur(s) de composition du jury : il ne peut pas siéger ; voir l'écran Jury (3).",
+            self.say(
+                f"{fmt.count(len(errors), 'erreur')} de composition du jury : il ne peut pas siéger ; voir l'écran Jury (3).",
                 title="Jury",
-                severity="error",
+                severity=ERROR,
+                key="jury",
                 timeout=10,
             )
         elif warnings:
-            self.notify(
-                f"{len(warnings)} avertissement(s) sur les membres présents ; voir l'écran Jury (3).",
+            self.say(
+                f"{fmt.count(len(warnings), 'avertissement')} sur les membres présents ; voir l'écran Jury (3).",
                 title="Jury",
-                severity="warning",
+                severity=WARNING,
+                key="jury",
                 timeout=6,
             )
 
@@ -217,7 +222,7 @@ class JuryApp(Following, App[int]):
         self.exit()
 
     def action_help_quit(self) -> None:
-        self.notify("Pour quitter : ctrl+q", title="Quitter ?")
+        self.say("Pour quitter : ctrl+q", title="Quitter ?")
 
     # ---- integrity ----------------------------------------------------------------------------
     def _check_integrity(self) -> None:
@@ -252,29 +257,35 @@ class JuryApp(Following, App[int]):
     def perform(self, act: Callable[..., T], *args, **kwargs) -> tuple[bool, T | None]:
         """Run one act on the session (a `Session` method) with its arguments: (True, what it
         returns), or (False, None) with the refusal shown. The view is refreshed either way."""
-        ok, result = False, None
+        ok, result, refusal = self._act(act, *args, **kwargs)
+        if refusal is not None:
+            self.show_error(refusal)
+        return ok, result
+
+    def attempt(self, act: Callable[..., object], *args, **kwargs) -> str | None:
+        """As `perform`, for a dialog that says its own refusals: None when done, else the
+        refusal, in French."""
+        return self._act(act, *args, **kwargs)[2]
+
+    def _act(self, act: Callable[..., T], *args, **kwargs) -> tuple[bool, T | None, str | None]:
         if self.exporting:
-            self.show_error("un export de documents est en cours : attendez qu'il finisse")
-            return ok, result
+            return False, None, "un export de documents est en cours : attendez qu'il finisse"
         if not self.model.writable:
-            self.show_error("session ouverte en lecture seule : aucune modification possible")
             self.refresh_model()
-            return ok, result
+            return False, None, "session ouverte en lecture seule : aucune modification possible"
+        ok, result, refusal = False, None, None
         try:
             result = act(*args, **kwargs)
             ok = True
         except JuryError as exc:
-            self.show_error(exc)
+            refusal = str(exc)
         except OSError as exc:
-            self.show_error(JuryError(f"écriture impossible : {os_cause(exc)}"))
+            refusal = str(JuryError(f"écriture impossible : {os_cause(exc)}"))
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the session: say it, carry on
-            self.show_error(
-                f"erreur inattendue ({type(exc).__name__}) : l'acte a été enregistré en entier ou pas du tout ; "
-                "vérifiez la fiche",
-                title="Erreur",
-            )
+            refusal = (f"erreur inattendue ({type(exc).__name__}) : l'acte a été enregistré en entier ou pas du tout ; "
+                       "vérifiez la fiche")  # fmt: skip
         self.refresh_model()
-        return ok, result
+        return ok, result, refusal
 
     def refresh_model(self) -> None:
         try:
@@ -289,9 +300,21 @@ class JuryApp(Following, App[int]):
             self.session_changed.publish(SessionUpdate(changes, self.model.generation, mode_changed))
 
     def show_error(self, exc: JuryError | str, title: str = "Refusé") -> None:
+        """A refusal, said where the user is: in the open dialog's own line when it has one, else
+        above the footer, in place of the previous refusal."""
         text = str(exc)
-        self.notify(text, title=title, severity="error", timeout=10, markup=False)
+        shown_in_dialog = getattr(self.screen, "show_refusal", None)
+        if shown_in_dialog is None or not shown_in_dialog(text):
+            self.say(text, title=title, severity=ERROR, timeout=10)
         self.bell()
+
+    def say(self, text: str, *, title: str = "", severity: str = INFORMATION, key: str | None = None,
+            timeout: float = NOTICE_TIMEOUT) -> None:  # fmt: skip
+        """A notice above the footer (a new one replaces the one with the same key: every
+        refusal shares one); it goes after `timeout` seconds."""
+        self.notices.say(text, title=title, severity=severity, key=key, timeout=timeout)
+        self.notices_changed.publish(None)
+        self.set_timer(timeout + 0.05, lambda: self.notices_changed.publish(None))
 
     def require_writable(self) -> bool:
         if self.model.writable:
@@ -370,22 +393,27 @@ class JuryApp(Following, App[int]):
         yield SystemCommand("Quitter", "ctrl+q ; tout ce qui est confirmé est déjà enregistré", self.action_quit)
 
     # ---- what the bar shows ---------------------------------------------------------------------
-    def bar_texts(self) -> tuple[str, str, bool]:
+    def bar(self) -> tuple[BarText | None, bool]:
+        """What the bar at the top says, and whether the session is read-only here."""
         view = self.model.view
         if view is None:
-            return "", "", False
+            return None, False
         h = view.header
         tour = open_tour(view)
-        tour_text = f"tour {tour}" if tour else "session close"
-        left = f"{h.get('jury') or ''} · session {h.get('annee')} · {tour_text}"
-        name = self.model.path.name
-        if len(name) > 24:
-            name = name[:10] + "…" + name[-13:]
+        texts = dict(jury=h.get("jury") or "", year=f"session {h.get('annee')}",
+                     tour=f"tour {tour}" if tour else "session close", name=self.model.path.name)  # fmt: skip
         if self.model.writable:
-            return left, f"{name} · écriture", False
+            return BarText(**texts, state="écriture"), False
         if self.model.holder and self.model.holder.info:
             info = self.model.holder.info
             who = info.get("actor") or info.get("user") or "?"
             since = view.local_time(info.get("since"))[-5:] if info.get("since") else ""
-            return left, f"LECTURE SEULE · tenue par {who} depuis {since}", True
-        return left, "LECTURE SEULE", True
+            return BarText(**texts, state=f"LECTURE SEULE · tenue par {who} depuis {since}", short_state="LECTURE SEULE"), True
+        return BarText(**texts, state="LECTURE SEULE"), True
+
+    def bar_texts(self) -> tuple[str, str, bool]:
+        """The bar's texts in full: (session and tour, file and who writes, read-only)."""
+        bar, read_only = self.bar()
+        if bar is None:
+            return "", "", False
+        return f"{bar.jury} · {bar.year} · {bar.tour}", f"{bar.name} · {bar.state}", read_only

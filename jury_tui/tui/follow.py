@@ -64,7 +64,7 @@ class Following:
             return
         if self.model.try_hold():
             self.model.chosen_read_only = False
-            self.notify("Vous tenez la session : vous pouvez délibérer.", title="Écriture")
+            self.say("Vous tenez la session : vous pouvez délibérer.", title="Écriture")
             self.refresh_model()
             self.publish(Changes(), mode_changed=True)
         else:
@@ -87,7 +87,7 @@ class Following:
             )
         )
         if not yes:
-            self.notify("Session ouverte en lecture seule.", title="Lecture seule")
+            self.say("Session ouverte en lecture seule.", title="Lecture seule")
             return
         try:
             self.model.session.ask_holder_to_leave()
@@ -104,5 +104,5 @@ class Following:
         self.model.chosen_read_only = False
         after = {k: info.get(k) for k in ("actor", "user", "host", "pid", "since")} if info else None
         self.perform(self.session.record, "reprise", after=after, reason="reprise de la session (--take-over)")
-        self.notify("Session reprise : vous pouvez délibérer.", title="Reprise")
+        self.say("Session reprise : vous pouvez délibérer.", title="Reprise")
         self.publish(Changes(), mode_changed=True)

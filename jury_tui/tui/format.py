@@ -39,6 +39,11 @@ def points(hundredths: int) -> str:
     return grades.french(hundredths)
 
 
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """« 1 avertissement », « 2 avertissements », « 0 erreur » (French: singular below 2)."""
+    return f"{n} {word if n < 2 else plural or word + 's'}"
+
+
 def rate(admis: int, presents: int) -> str:
     """Success rate, truncated to a tenth of a percent: 45,1 %."""
     if not presents:

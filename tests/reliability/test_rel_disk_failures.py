@@ -285,7 +285,7 @@ def test_the_app_tells_the_jury_a_decision_could_not_be_saved(demo, monkeypatch)
                 monkeypatch.undo()
             assert done is False
             await pilot.pause(0.1)
-            shown = [n.message for n in app._notifications]
+            shown = [n.text for n in app.notices.current()]
             assert any("plus de place sur le disque ; rien n'a été modifié" in m for m in shown), shown
             assert app.model.view.candidate("02602").decision(1) is None, "the screen does not show it as done"
             assert app.perform(app.session.decide, "02602", "admis")[0]  # space is back: the same act goes through

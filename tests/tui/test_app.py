@@ -16,7 +16,7 @@ from jury_tui.tui.screens.sheet import SheetScreen
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.text for n in app.notices.current()]
 
 
 async def wait_until(pilot, condition, timeout: float = 3.0) -> bool:

@@ -46,6 +46,8 @@ async def _deliberate(path, size):
         await press(pilot, "enter")
         await type_text(pilot, "revu")
         await press(pilot, "enter")
+        assert "Ajuster U3 : 6,50 → 7,50" in str(app.screen.query_one("#confirm-line").render())
+        await press(pilot, "o")  # the line names the change: one key confirms it
         assert app.screen is sheet
         await press(pilot, "c")
         assert isinstance(app.screen, ConfirmDialog)
@@ -61,7 +63,7 @@ async def _deliberate(path, size):
         await type_text(pilot, "11")
         await press(pilot, "enter")
         await type_text(pilot, "report")
-        await press(pilot, "enter", "enter")
+        await press(pilot, "enter", "o", "enter")
         # sign tour 1: accept the warnings, sign, see the fingerprint
         await press(pilot, "s")
         assert isinstance(app.screen, SignScreen)
@@ -79,6 +81,8 @@ async def _deliberate(path, size):
         await press(pilot, "enter", "enter", "enter")
         await type_text(pilot, "11")
         await press(pilot, "enter")
+        assert "U1 : — → 9,00 · U3 : — → 11,00" in str(app.screen.query_one("#confirm-line").render())
+        await press(pilot, "o")
         await press(pilot, "enter")  # tour 2 proposal: admis
         assert app.screen.numero == "02608"
 

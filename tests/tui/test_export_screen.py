@@ -113,7 +113,7 @@ def test_documents_not_ready_and_a_failed_write_are_explained_in_french(ready_to
             await finish(pilot)
             text = written_text(screen)
             assert "✗ Procès-verbal du tour 1" in text and "dossier" in text
-            assert any("dossier" in n.message for n in app._notifications)
+            assert any("dossier" in n.text for n in app.notices.current())
 
     run(scenario())
     assert exports(ready_to_sign) == []  # refused before its record

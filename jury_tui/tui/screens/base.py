@@ -1,4 +1,5 @@
-"""What every screen of the app shares: the session bar, the keys (footer), session updates."""
+"""What every screen of the app shares: the session bar, the keys (footer), the notices above
+it, session updates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from jury_tui.tui.messages import SessionUpdate
-from jury_tui.tui.widgets.key_bar import KeyBar
+from jury_tui.tui.widgets.notice_bar import BottomBars
 from jury_tui.tui.widgets.session_bar import SessionBar
 
 
@@ -20,7 +21,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield SessionBar()
         yield from self.compose_body()
-        yield KeyBar(show_command_palette=self.SHOW_PALETTE_KEY)
+        yield BottomBars(show_command_palette=self.SHOW_PALETTE_KEY)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -44,8 +45,8 @@ class SessionScreen(Screen):
         """Show what changed, in place."""
 
     def update_bar(self) -> None:
-        left, right, read_only = self.app.bar_texts()
-        self.query_one(SessionBar).show(left, right, read_only=read_only)
+        bar, read_only = self.app.bar()
+        self.query_one(SessionBar).show(bar, read_only=read_only)
 
     @property
     def view(self):

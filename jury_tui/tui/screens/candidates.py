@@ -12,6 +12,7 @@ from jury_tui.deliberation.app_support import (
     active_numeros,
     candidate_line,
     filter_labels,
+    longest_name,
     matches,
     search_matches,
     sort_key,
@@ -45,6 +46,7 @@ class CandidatesScreen(SessionScreen):
             return
         self.filter_name = "tous"
         self.search_text = ""
+        self.grid.longest_name = longest_name(self.view)
         self._apply()
         self.query_one(CandidateGrid).focus()
 
@@ -86,6 +88,7 @@ class CandidatesScreen(SessionScreen):
         changes = update.changes
         grid = self.grid
         if changes.everything or changes.session:
+            grid.longest_name = longest_name(self.view)
             grid.invalidate()
         else:
             grid.refresh_numeros(changes.numeros)

@@ -1,4 +1,9 @@
-"""Small modal dialogs: confirm, message, reason, choice. Keyboard first, French."""
+"""Small modal dialogs: confirm, message, reason, choice. Keyboard first, French.
+
+Every dialog has its own footer (its keys, not those of the screen under it) and the
+notices' lines; a field keeps its label beside it once filled; a refusal is said in the
+dialog's « problem » line and goes as soon as it no longer applies.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, Static
 from textual.widgets.option_list import Option
+
+from jury_tui.tui.widgets.notice_bar import BottomBars
+from jury_tui.tui.widgets.stop_list import StopList
 
 
 class Dialog(ModalScreen):
@@ -17,8 +25,41 @@ class Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Annuler", key_display="Échap")]
     CANCEL_VALUE: object = None
 
+    def on_mount(self) -> None:
+        self.mount(BottomBars(show_command_palette=False))
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focused()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_focused()
+
+    def _mark_focused(self) -> None:
+        """The field being typed in has its label in reverse video, seen without colour too (a
+        class: Textual does not restyle a sibling on `:focus-within`)."""
+        focused = self.focused
+        for part in self.query(".form-row, .form-column"):
+            part.set_class(focused is not None and part in focused.ancestors_with_self, "-focused")
+
     def action_cancel(self) -> None:
         self.dismiss(self.CANCEL_VALUE)
+
+    def show_refusal(self, text: str) -> bool:
+        """Say a refusal in the dialog's own line, if it has one (else the app says it)."""
+        found = self.query("#problem")
+        if not found:
+            return False
+        found.first(Static).update(text)
+        return True
+
+    def clear_problem(self) -> None:
+        for problem in self.query("#problem"):
+            problem.update("")
+
+
+def field(label: str, input_: Input, *, id: str | None = None) -> Horizontal:
+    """A labelled field: the label stays beside what is typed (a placeholder would go)."""
+    return Horizontal(Label(label, classes="form-label"), input_, classes="form-row", id=id)
 
 
 class ConfirmDialog(Dialog):
@@ -26,8 +67,8 @@ class ConfirmDialog(Dialog):
 
     CANCEL_VALUE = False
     BINDINGS = [
+        Binding("o", "confirm", "Confirmer"),
         Binding("escape,n", "cancel", "Annuler", key_display="Échap"),
-        Binding("o", "confirm", "Confirmer", show=False),
     ]
 
     def __init__(self, title: str, body: str, *, confirm: str = "Confirmer", cancel: str = "Annuler", danger: bool = False):
@@ -46,6 +87,9 @@ class ConfirmDialog(Dialog):
     def on_mount(self) -> None:
         self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
 
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        return [("o", "o", self.confirm_label), ("n", "n", self.cancel_label)]
+
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         self.dismiss(True)
@@ -58,7 +102,7 @@ class ConfirmDialog(Dialog):
 class MessageDialog(Dialog):
     """Information (or an error) to acknowledge with Entrée or Échap."""
 
-    BINDINGS = [Binding("escape,enter", "cancel", "Fermer", key_display="Entrée")]
+    BINDINGS = [Binding("escape,enter", "cancel", "Fermer", key_display="⏎")]
 
     def __init__(self, title: str, body: str, *, error: bool = False):
         super().__init__()
@@ -79,27 +123,34 @@ class MessageDialog(Dialog):
 class ReasonDialog(Dialog):
     """A mandatory reason (motif), typed and confirmed with Entrée."""
 
-    def __init__(self, title: str, body: str, *, initial: str = "", confirm: str = "Valider", placeholder: str = "motif"):
+    def __init__(self, title: str, body: str, *, initial: str = "", confirm: str = "Valider"):
         super().__init__()
         self.title_text, self.body, self.initial, self.confirm_label = title, body, initial, confirm
-        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.body, classes="dialog-body", markup=False)
-            yield Input(self.initial, placeholder=self.placeholder, id="reason", compact=True)
+            yield field("Motif", Input(self.initial, id="reason", compact=True))
             yield Static("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (Entrée)", id="confirm", variant="primary", compact=True)
                 yield Button("Annuler (Échap)", id="cancel", compact=True)
+
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        return [("enter", "⏎", self.confirm_label), ("escape", "Échap", "Annuler")]
+
+    @on(Input.Changed, "#reason")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.clear_problem()  # « Le motif est obligatoire. » no longer applies
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#problem", Static).update("Le motif est obligatoire.")
+            self.show_refusal("Le motif est obligatoire.")
             self.query_one("#reason", Input).focus()
             return
         self.dismiss(reason)
@@ -110,7 +161,7 @@ class ReasonDialog(Dialog):
 
 
 class ChoiceDialog(Dialog):
-    """Pick one option (arrows and Entrée, or the option's letter)."""
+    """Pick one option (↑ ↓, which stop at the ends, and Entrée)."""
 
     def __init__(self, title: str, options: list[tuple[str, str]], *, current: str | None = None, body: str = ""):
         super().__init__()
@@ -121,16 +172,18 @@ class ChoiceDialog(Dialog):
             yield Label(self.title_text, classes="dialog-title")
             if self.body:
                 yield Static(self.body, classes="dialog-body", markup=False)
-            yield OptionList(*[Option(text, id=key) for key, text in self.options], id="choices")
-            yield Static("Entrée : choisir · Échap : annuler", classes="dialog-hint")
+            yield StopList(*[Option(text, id=key) for key, text in self.options], id="choices")
 
     def on_mount(self) -> None:
-        choices = self.query_one(OptionList)
+        choices = self.query_one(StopList)
         keys = [k for k, _ in self.options]
         if self.current in keys:
             choices.highlighted = keys.index(self.current)
         choices.focus()
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        return [("enter", "⏎", "Choisir"), ("escape", "Échap", "Annuler")]
+
+    @on(StopList.OptionSelected)
+    def _chosen(self, event: StopList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -157,6 +157,15 @@ class ExportScreen(Dialog):
         kinds.focus()
         self.set_interval(0.1, self._show_progress)
 
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        if self.state == "running":
+            return []
+        if self.state == "done":
+            return [("e", "e", "Autres documents"), ("escape", "Échap", "Fermer")]
+        if self.focused is not None and self.focused.id == "export-folder":
+            return [("enter", "⏎", "Écrire"), ("tab", "Tab", "Liste"), ("escape", "Échap", "Fermer")]
+        return [("space", "Espace", "Cocher"), ("tab", "Tab", "Dossier"), ("e", "e", "Écrire"), ("escape", "Échap", "Fermer")]
+
     def _show(self, state: str) -> None:
         self.state = state
         self.query_one("#export-form").display = state == "form"
@@ -171,6 +180,7 @@ class ExportScreen(Dialog):
         write = self.query_one("#export-write", Button)
         write.label = "Autres documents (e)" if state == "done" else "Écrire les documents (e)"
         write.disabled = state == "running"
+        self.refresh_bindings()  # the footer follows the state
 
     def _problem(self, text: str) -> None:
         """Said in the note's place (a screen of 24 lines has no other), until the cursor moves."""
@@ -309,7 +319,7 @@ class ExportScreen(Dialog):
             self.app.show_error(outcome.refused[0][1] if outcome.refused else "erreur inattendue pendant l'export")
         if outcome.written:
             count = sum(len(paths) for _, paths, _ in outcome.written)
-            self.app.notify(f"{count} fichier(s) écrit(s) ; l'export est inscrit au journal.", title="Documents")
+            self.app.say(f"{count} fichier(s) écrit(s) ; l'export est inscrit au journal.", title="Documents")
         self.query_one("#close").focus()
 
     @staticmethod

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from jury_tui.tui.screens.dialogs import Dialog
 
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -38,7 +39,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Fiche du candidat",
         [
-            ("Entrée", "valider la proposition et passer au suivant (à revoir : confirmer la décision)"),
+            ("Entrée", "valider la proposition et passer au suivant (à revoir : confirmer la décision ; "
+                       "déjà décidé ou incomplet : passer au suivant)"),
             ("a · j · c · n", "décider admis · ajourné · contrôle · non délivré (motif si contraire)"),
             ("+ ou ] ou ctrl+n", "candidat suivant (dans l'ordre et le filtre du tableau)"),
             ("- ou [ ou ctrl+b", "candidat précédent"),
@@ -63,9 +65,10 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Dialogues",
         [
-            ("Entrée", "valider ; Tab passe au champ suivant"),
-            ("o · n", "oui · non dans une confirmation"),
-            ("Échap", "annuler"),
+            ("↑ ↓", "choisir dans une liste (elle s'arrête au premier et au dernier)"),
+            ("Entrée · Tab", "champ suivant ; au dernier champ, la ligne du changement à confirmer"),
+            ("o", "oui : confirmer (une note ne change qu'une fois sa ligne confirmée : « U52 : — → 11,00 »)"),
+            ("n · Échap", "non ; Échap revient aux champs, puis ferme sans rien changer"),
         ],
     ),
 ]
@@ -102,18 +105,17 @@ def help_renderable() -> Group:
     return Group(table, Text(""), note)
 
 
-class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Fermer", key_display="Échap")]
+class HelpScreen(Dialog):
+    BINDINGS = [Binding("escape,question_mark,f1,q", "cancel", "Fermer", key_display="Échap")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -help"):
             yield Label("Aide : touches et écrans", classes="dialog-title")
             with VerticalScroll(id="help-body", can_focus=True):
                 yield Static(help_renderable())
-            yield Static("↑ ↓ pour faire défiler · Échap pour fermer", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        return [("down", "↑ ↓", "Faire défiler"), ("pagedown", "PgSuiv", "Page suivante"), ("escape", "Échap", "Fermer")]

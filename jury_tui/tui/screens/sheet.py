@@ -21,6 +21,8 @@ from jury_tui.tui.screens.base import SessionScreen
 from jury_tui.tui.screens.sheet_grades import GradeActions
 from jury_tui.tui.widgets.sheet import render
 
+VALIDATE, CONFIRM, NEXT = "valider", "confirmer", "suivant"  # what Entrée does on the sheet
+ENTER_WORDS = {VALIDATE: "Valider", CONFIRM: "Confirmer", NEXT: "Suivant"}
 DECIDE = Binding.Group("Décider")
 MOVE = Binding.Group("Suivant")
 WIDE = 100
@@ -91,13 +93,7 @@ class SheetScreen(GradeActions, SessionScreen):
             return
         c = view.candidate(numero)
         wide = self.app.size.width >= WIDE
-        title = f" {c.numero}  {c.nom} {c.prenom}"
-        details = ", ".join(x for x in (c.statut and c.statut.replace("_", " "), f"forme {c.forme}") if x)
-        position = f"{self.index + 1} / {len(self.order)}"
-        head = Text(f"{title}  ·  {details}  ·  {position}", "bold")
-        if self.last_done:
-            head.append(f"   {self.last_done}", "green")
-        self.query_one("#sheet-title", Static).update(head)
+        self.query_one("#sheet-title", Static).update(self._head(c))
         self.query_one("#sheet-units", Static).update(render.units_table(unit_rows(view, numero), wide=wide))
         self.query_one("#sheet-result", Static).update(render.result_text(view, numero))
         missing = render.missing_text(view, numero)
@@ -111,17 +107,36 @@ class SheetScreen(GradeActions, SessionScreen):
         self.query_one("#sheet-history", Static).update(render.history_text(view, numero))
         self.refresh_bindings()
 
+    def _head(self, c) -> Text:
+        """« 02618  LEGRAND Kévin  ·  scolaire, forme globale  ·  18 / 62 » and, on the right, the
+        last decision taken here; at 80 columns the details go first, then the position, and the
+        name is cut only when nothing else is left to give way."""
+        width = self.app.size.width - 1
+        details = ", ".join(x for x in (c.statut and c.statut.replace("_", " "), f"forme {c.forme}") if x)
+        position = f"{self.index + 1} / {len(self.order)}"
+        right = f"{self.last_done} " if self.last_done else ""
+        name = f" {c.numero}  {c.nom} {c.prenom}"
+        for left in (f"{name}  ·  {details}  ·  {position}", f"{name}  ·  {position}", name):
+            if len(left) + len(right) + 2 <= width:
+                break
+        else:
+            left = name[: max(8, width - len(right) - 3)] + "…"
+        head = Text(left, "bold")
+        head.append(" " * max(2, width - len(left) - len(right)))
+        head.append(right, "bold green")
+        return head
+
     # ---- moving -------------------------------------------------------------------------------
     def action_next(self) -> None:
         if self.index + 1 >= len(self.order):
-            self.notify("Dernier candidat de la liste.", title="Fin")
+            self.app.say("Dernier candidat de la liste.", title="Fin", key="bout")
             return
         self.index += 1
         self._moved()
 
     def action_previous(self) -> None:
         if self.index == 0:
-            self.notify("Premier candidat de la liste.", title="Début")
+            self.app.say("Premier candidat de la liste.", title="Début", key="bout")
             return
         self.index -= 1
         self._moved()
@@ -181,8 +196,27 @@ class SheetScreen(GradeActions, SessionScreen):
             self.last_done = f"✓ {numero} {fmt.label(decision)}"
         return ok
 
+    def enter_effect(self) -> str:
+        """What Entrée does here: validate the proposal, confirm a decision à revoir, or only
+        go to the next candidate (decided, incomplete, not of this tour, read-only)."""
+        view, numero = self.view, self.numero
+        tour = open_tour(view)
+        if not self.writable or tour is None or not in_current_tour(view, numero):
+            return NEXT
+        c = view.candidate(numero)
+        if c.decision(tour) is not None:
+            return CONFIRM if c.a_revoir else NEXT
+        return NEXT if view.result(numero, tour).proposition == INCOMPLET else VALIDATE
+
+    def key_description(self, action: str) -> str | None:
+        return ENTER_WORDS[self.enter_effect()] if action == "confirm_next" else None
+
     def action_confirm_next(self) -> None:
-        if not self.writable:
+        if self.enter_effect() == NEXT:
+            result = self.view.result(self.numero)
+            if self.writable and result.proposition == INCOMPLET and self.index + 1 < len(self.order):
+                self.app.say(f"{self.numero} reste sans décision : note manquante en {', '.join(result.missing)} "
+                             "(touche m pour la saisir).", title="Incomplet")  # fmt: skip
             self.action_next()
             return
         self.run_worker(self._confirm_next(), exclusive=True, group="act")
@@ -190,19 +224,8 @@ class SheetScreen(GradeActions, SessionScreen):
     async def _confirm_next(self) -> None:
         view, numero = self.view, self.numero
         tour = open_tour(view)
-        if tour is None or not in_current_tour(view, numero):
-            self.action_next()
-            return
-        c = view.candidate(numero)
-        done = c.decision(tour)
-        if done is not None and not c.a_revoir:
-            self.action_next()
-            return
-        proposition = view.result(numero, tour).proposition
-        if done is None and proposition == INCOMPLET:
-            self.app.show_error(f"{numero} : incomplet, aucune décision possible avant d'avoir la note (touche m)")
-            return
-        target = done.decision if done is not None else proposition
+        done = view.candidate(numero).decision(tour)
+        target = done.decision if done is not None else view.result(numero, tour).proposition
         hint = done.motif if done is not None else None
         if await self._decide(target, hint):
             self.action_next()
@@ -246,7 +269,7 @@ class SheetScreen(GradeActions, SessionScreen):
             self.app.show_error(f"{c.numero} : le candidat n'a pas fourni de livret")
             return
         if c.livret_examine:
-            self.notify("Le livret est déjà marqué examiné.", title="Livret")
+            self.app.say("Le livret est déjà marqué examiné.", title="Livret")
             return
         yes = await self.app.push_screen_wait(
             ConfirmDialog(

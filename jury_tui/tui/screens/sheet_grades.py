@@ -1,4 +1,8 @@
-"""The candidate sheet's grade actions: adjust, revert, correct, contrôle grades (tour 2)."""
+"""The candidate sheet's grade actions: adjust, revert, correct, contrôle grades (tour 2).
+
+Each opens its dialog (screens/grade_dialogs.py), which does the act once its line is
+confirmed; what was done is then said above the footer.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,25 @@ from jury_tui.tui import format as fmt
 
 
 class GradeActions:
-    """Mixed into SheetScreen: each action asks its dialog, then calls one `Session` operation."""
+    """Mixed into SheetScreen."""
 
-    def _unit_options(self, keep) -> list[tuple[str, str]]:
-        out = []
-        for row in unit_rows(self.view, self.numero):
-            if not keep(row):
-                continue
-            text = f"{row.code:<4} {row.epreuve:<4} {fmt.grade(row.original):>14}"
-            if row.adjustment is not None:
-                text += f"  ajustée : {fmt.grade(row.adjustment.apres)}"
-            out.append((row.code, text))
-        return out
+    def _choices(self, keep, now, after=lambda row: None):
+        from jury_tui.tui.screens.grade_dialogs import UnitChoice
+
+        return [
+            UnitChoice(row.code, row.epreuve, now(row), after(row), "ajustée" if row.adjustment is not None else "")
+            for row in unit_rows(self.view, self.numero)
+            if keep(row)
+        ]
+
+    def _done(self, what: str, form) -> None:
+        if form:
+            self.app.say(f"{self.numero} · {what}", title="Enregistré")
+
+    def _act(self, act, value_of):
+        """The dialog's `act`: a `Session` act on this candidate, the form's unit and reason."""
+        numero = self.numero
+        return lambda form: self.app.attempt(act, numero, form.unit, value_of(form), reason=form.reason)
 
     def action_adjust(self) -> None:
         if self.app.require_writable():
@@ -28,18 +39,18 @@ class GradeActions:
         from jury_tui.tui.screens.grade_dialogs import UnitFormDialog
 
         c = self.view.candidate(self.numero)
-        options = self._unit_options(lambda row: row.original is not None)
-        form = await self.app.push_screen_wait(
-            UnitFormDialog(
-                f"Ajuster une note : {c.numero} {c.nom} {c.prenom}",
-                "Points de jury (la note d'origine reste à côté) : une note, ou ABJ à la place d'ABS.",
-                options,
-                value_label="Nouvelle note (12,5 ou ABJ)",
-                confirm="Ajuster",
-            )
+        units = self._choices(lambda row: row.original is not None, now=_counted)
+        dialog = UnitFormDialog(
+            f"Ajuster une note : {c.numero} {c.nom} {c.prenom}",
+            "Points de jury : la note d'origine reste à côté, au journal et au procès-verbal.",
+            units,
+            act=self._act(self.app.session.adjust, lambda form: form.value),
+            value_label="Nouvelle note",
+            value_hint="de 0 à 20, ou ABJ à la place d'ABS",
+            verb="Ajuster",
         )
-        if form:
-            self.app.perform(self.app.session.adjust, c.numero, form.unit, form.value, reason=form.reason)
+        form = await self.app.push_screen_wait(dialog)
+        self._done(f"ajustement {dialog.change_line()}" if form else "", form)
 
     def action_revert(self) -> None:
         if self.app.require_writable():
@@ -49,21 +60,21 @@ class GradeActions:
         from jury_tui.tui.screens.grade_dialogs import UnitFormDialog
 
         c = self.view.candidate(self.numero)
-        options = self._unit_options(lambda row: row.adjustment is not None)
-        if not options:
+        units = self._choices(lambda row: row.adjustment is not None, now=_counted,
+                              after=lambda row: fmt.grade(row.adjustment.avant))  # fmt: skip
+        if not units:
             self.app.show_error(f"{c.numero} : aucun ajustement à annuler")
             return
-        form = await self.app.push_screen_wait(
-            UnitFormDialog(
-                f"Annuler un ajustement : {c.numero} {c.nom} {c.prenom}",
-                "La note d'origine compte de nouveau. L'annulation et son motif sont inscrits au journal.",
-                options,
-                value_label=None,
-                confirm="Annuler l'ajustement",
-            )
+        dialog = UnitFormDialog(
+            f"Annuler un ajustement : {c.numero} {c.nom} {c.prenom}",
+            "La note d'origine compte de nouveau. L'annulation et son motif sont inscrits au journal.",
+            units,
+            act=self._act(self.app.session.adjust, lambda form: None),
+            value_label=None,
+            verb="Annuler l'ajustement",
         )
-        if form:
-            self.app.perform(self.app.session.adjust, c.numero, form.unit, None, reason=form.reason)
+        form = await self.app.push_screen_wait(dialog)
+        self._done(f"ajustement annulé, {dialog.change_line()}" if form else "", form)
 
     def action_correct(self) -> None:
         if self.app.require_writable():
@@ -73,21 +84,20 @@ class GradeActions:
         from jury_tui.tui.screens.grade_dialogs import UnitFormDialog
 
         c = self.view.candidate(self.numero)
-        options = self._unit_options(lambda row: True)
+        units = self._choices(lambda row: True, now=lambda row: fmt.grade(row.original))
         missing = list(self.view.result(c.numero).missing)
-        form = await self.app.push_screen_wait(
-            UnitFormDialog(
-                f"Corriger une note : {c.numero} {c.nom} {c.prenom}",
-                "Erreur de report ou note manquante (pas un ajustement du jury) : une note, ABS, ABJ, "
-                "DISP, VAE, NP ou B<année>:<note>.",
-                options,
-                value_label="Note corrigée",
-                current=missing[0] if missing else None,
-                confirm="Corriger",
-            )
+        dialog = UnitFormDialog(
+            f"Corriger une note : {c.numero} {c.nom} {c.prenom}",
+            "Erreur de report ou note manquante (pas un ajustement du jury).",
+            units,
+            act=self._act(self.app.session.set_field, lambda form: form.value),
+            value_label="Note corrigée",
+            value_hint="12,5, ABS, ABJ, DISP, VAE, NP, B2024:13",
+            current=missing[0] if missing else None,
+            verb="Corriger",
         )
-        if form:
-            self.app.perform(self.app.session.set_field, c.numero, form.unit, form.value, reason=form.reason)
+        form = await self.app.push_screen_wait(dialog)
+        self._done(f"correction {dialog.change_line()}" if form else "", form)
 
     def action_controle(self) -> None:
         if self.app.require_writable():
@@ -106,30 +116,35 @@ class GradeActions:
         units = []
         for code in controle_units(view):
             unit = view.regulation.unit(code)
-            current = c.controle.get(code)
-            label = f"{code} {unit.epreuve} (note {fmt.grade(c.value(code, 2))})"
-            units.append((code, label, fmt.grade(current) if current is not None else ""))
+            units.append((code, f"{code} {unit.epreuve} · note {fmt.grade(c.notes.get(code))}"))
         count = controle_count(view)
-        values = await self.app.push_screen_wait(
-            ControleDialog(
-                f"Notes de contrôle : {c.numero} {c.nom} {c.prenom}",
-                f"{count} épreuves au plus ; laissez vide une épreuve non passée. "
-                + ("La meilleure des deux notes compte." if view.regulation.policies.note_controle == "meilleure"
-                   else "La note de contrôle remplace la première."),
-                units,
-                count,
-            )
+        dialog = ControleDialog(
+            f"Notes de contrôle : {c.numero} {c.nom} {c.prenom}",
+            f"{count} épreuves au plus ; laissez vide une épreuve non passée. "
+            + ("La meilleure des deux notes compte." if view.regulation.policies.note_controle == "meilleure"
+               else "La note de contrôle remplace la première."),  # fmt: skip
+            units,
+            count=count,
+            currents=self._controle_now,
+            act=self._enter_controle,
         )
-        if values is None:
-            return
-        current = {code: fmt.grade(v) for code, v in c.controle.items()}
-        cleared = [code for code, text in values.items() if not text and code in current]
-        changed = [code for code, text in values.items() if text and text != current.get(code)]
-        for code in cleared:
-            ok, _ = self.app.perform(self.app.session.set_controle_grade, numero, code, None)
-            if not ok:
-                return
-        for code in changed:
-            ok, _ = self.app.perform(self.app.session.set_controle_grade, numero, code, values[code])
-            if not ok:
-                return
+        changes = await self.app.push_screen_wait(dialog)
+        if changes:
+            self.app.say(f"{numero} · notes de contrôle enregistrées ({', '.join(changes)})", title="Enregistré")
+
+    def _controle_now(self) -> dict[str, str]:
+        return {code: fmt.grade(v) for code, v in self.view.candidate(self.numero).controle.items()}
+
+    def _enter_controle(self, changes: dict[str, str]) -> str | None:
+        """Clear first, then enter (a candidate has at most `count` contrôle grades at a time)."""
+        numero = self.numero
+        for code in [code for code, text in changes.items() if not text] + [code for code, text in changes.items() if text]:
+            refusal = self.app.attempt(self.app.session.set_controle_grade, numero, code, changes[code] or None)
+            if refusal:
+                return refusal
+        return None
+
+
+def _counted(row) -> str:
+    """What a unit counts now at the tour: the adjusted grade where there is one."""
+    return fmt.grade(row.adjustment.apres if row.adjustment is not None else row.original)

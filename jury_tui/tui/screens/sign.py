@@ -11,13 +11,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Label, Static
+from textual.widgets import Button, Label, Static
 
 from jury_tui.deliberation.app_support import open_tour
 from jury_tui.tui import format as fmt
 from jury_tui.tui.screens.dialogs import Dialog
+from jury_tui.tui.widgets.checklist import CheckList, Item
 
 MAX_LISTED = 12
+ACCEPT = "accept"
 
 
 class SignScreen(Dialog):
@@ -46,8 +48,9 @@ class SignScreen(Dialog):
                     warnings = [fmt.finding(f) for f in self.warnings]
                     yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
             if tour and not self.blockers:
-                if self.warnings:
-                    yield Checkbox("Le jury a pris connaissance de ces avertissements", id="accept", compact=True)
+                if self.warnings:  # « [x] » in words, not a colour: seen in 16 colours and without colour
+                    accept = Item(ACCEPT, "Le jury a pris connaissance de ces avertissements")
+                    yield CheckList([[accept]], set(), id="accept")
                 yield Static(
                     f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
                     classes="dialog-hint",
@@ -93,12 +96,22 @@ class SignScreen(Dialog):
         t.rstrip()
         return t
 
-    @on(Checkbox.Changed, "#accept")
-    def _accepted(self, event: Checkbox.Changed) -> None:
+    @on(CheckList.Changed, "#accept")
+    def _accepted(self, event: CheckList.Changed) -> None:
         button = self.query_one("#sign-button", Button)
-        button.disabled = not event.value
-        if event.value:
+        button.disabled = not event.checked
+        if event.checked:
             button.focus()  # then Entrée signs (ctrl+s may be flow control on some terminals)
+        self.refresh_bindings()
+
+    def footer_keys(self) -> list[tuple[str, str, str]]:
+        if self.signed_tour is not None:
+            return [("enter", "⏎", "Documents"), ("escape", "Échap", "Fermer")]
+        focused = self.focused.id if self.focused is not None else None
+        keys = [("space", "Espace", "Cocher")] if focused == "accept" else []
+        if focused == "sign-button":
+            keys.append(("enter", "⏎", f"Signer le tour {self.tour}"))
+        return keys + [("tab", "Tab", "Suivant"), ("escape", "Échap", "Fermer")]
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -130,6 +143,7 @@ class SignScreen(Dialog):
         documents = Button("Documents (Entrée)", id="documents", variant="primary", compact=True)
         self.query_one(".dialog-buttons").mount(documents, before=self.query_one("#close"))
         documents.focus()
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#documents")
     def action_documents(self) -> None:
@@ -169,4 +183,4 @@ async def reopen_flow(app) -> None:
     if yes:
         ok, _ = app.perform(app.session.reopen, reason=reason)
         if ok:
-            app.notify(f"Tour {tour} rouvert.", title="Réouverture")
+            app.say(f"Tour {tour} rouvert.", title="Réouverture")

@@ -1,4 +1,5 @@
-"""A list of lines to check with the keyboard: ↑ ↓ move, Espace or Entrée checks.
+"""A list of lines to check with the keyboard: ↑ ↓ move (and stop at the ends), Espace or
+Entrée checks.
 
 Marks are plain text (« [x] », « [ ] »), readable in 16 colours and in any font. A line
 that cannot be checked now can still be reached: checking it posts `Refused` with its
@@ -16,6 +17,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from jury_tui.tui.widgets.stop_list import StopList
+
 
 @dataclass(frozen=True)
 class Item:
@@ -26,7 +29,7 @@ class Item:
     note: str | None = None  # said in full when the line is highlighted (why not, what it will be)
 
 
-class CheckList(OptionList):
+class CheckList(StopList):
     DEFAULT_CSS = """
     CheckList { height: auto; }
     """

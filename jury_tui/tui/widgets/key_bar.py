@@ -1,4 +1,5 @@
-"""The footer: the screen's keys, one line, one widget.
+"""The footer: the screen's keys (a dialog's own, not those of the screen under it), one
+line, one widget.
 
 Textual's Footer builds a widget per key and rebuilds them all whenever the bindings change
 (focus, screen, mode): three times while the app opens. This bar draws the same line as
@@ -18,7 +19,6 @@ from textual.widget import Widget
 class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
-        dock: bottom;
         height: 1;
         background: $footer-background;
         color: $footer-foreground;
@@ -55,8 +55,17 @@ class KeyBar(Widget):
         self.refresh()
 
     def _items(self) -> tuple[list[tuple[list[tuple[str, str, bool]], str]], tuple[str, str, str] | None]:
-        """([(keys [(key, display, enabled)], description)], palette (key, display, description))."""
+        """([(keys [(key, display, enabled)], description)], palette (key, display, description)).
+
+        A screen whose keys depend on where the user is (a dialog's field, its confirmation)
+        says them itself: `footer_keys()` returns [(key, display, description)], or None for
+        its bindings."""
         app = self.app
+        own = getattr(self.screen, "footer_keys", None)
+        said = own() if own is not None else None
+        if said is not None:
+            return [([(key, display, True)], description) for key, display, description in said], None
+        describe = getattr(self.screen, "key_description", None)  # a key whose effect depends on the row
         by_action: dict[str, list] = {}
         palette = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -77,7 +86,7 @@ class KeyBar(Widget):
                 groups[group] = len(items)
                 items.append(([key], group.description))
                 continue
-            items.append(([key], binding.description))
+            items.append(([key], (describe(binding.action) if describe else None) or binding.description))
         return items, palette
 
     def render(self) -> Text:

@@ -4,7 +4,9 @@ Rows are keyed by numero; a row's cells are computed when the row is first drawn
 kept until `refresh_numeros` says that candidate changed, which redraws that row in
 place. Sorting, filtering and searching replace the order of the keys, never the rows.
 Five columns (numero, name, moyenne, proposition, decision) stay; the units scroll
-sideways one column at a time.
+sideways one column at a time. The name column is as wide as the longest name, as long as
+one unit column still fits beside it (20 at least): a name is cut only where nothing else
+would give way.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ FIXED = (
     Column("proposition", "Proposition", 11),
     Column("decision", "Décision", 12),
 )
-FIXED_WIDTH = 1 + sum(c.width + GAP for c in FIXED)  # left padding, columns and gaps
+NAME = 1  # the name column's index: its width follows the names (`name_width`)
+OTHERS_WIDTH = 1 + sum(c.width + GAP for c in FIXED if c.key != "nom") + GAP  # padding, the other columns, gaps
+MIN_NAME = 8
 
 
 SHORT = {"moyenne": "Moy.", "proposition": "Propos.", "decision": "Décision"}
@@ -133,6 +137,7 @@ class CandidateGrid(ScrollView, can_focus=True):
         self.sort_column = "numero"
         self.sort_reverse = False
         self.empty_text = empty
+        self.longest_name = FIXED[NAME].width  # set by the screen, from the names of the session
 
     # ---- data -------------------------------------------------------------------------------
     def line(self, numero: str) -> CandidateLine:
@@ -188,9 +193,18 @@ class CandidateGrid(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     @property
+    def name_width(self) -> int:
+        room = self.scrollable_content_region.width - OTHERS_WIDTH - 1  # the separator
+        with_a_unit = room - (UNIT_WIDTH + GAP)
+        return max(MIN_NAME, min(self.longest_name, max(min(FIXED[NAME].width, room), with_a_unit)))
+
+    def width_of(self, col: Column) -> int:
+        return self.name_width if col.key == "nom" else col.width
+
+    @property
     def visible_units(self) -> int:
-        room = self.scrollable_content_region.width - FIXED_WIDTH - 1
-        return max(1, room // (UNIT_WIDTH + GAP))
+        room = self.scrollable_content_region.width - OTHERS_WIDTH - self.name_width - 1
+        return max(0, room // (UNIT_WIDTH + GAP))
 
     def _refresh_index(self, index: int) -> None:
         y = index - int(self.scroll_y) + 1
@@ -277,9 +291,9 @@ class CandidateGrid(ScrollView, can_focus=True):
     def _column_at(self, x: int) -> str | None:
         pos = 1
         for col in FIXED:
-            if pos <= x < pos + col.width + GAP:
+            if pos <= x < pos + self.width_of(col) + GAP:
                 return col.key
-            pos += col.width + GAP
+            pos += self.width_of(col) + GAP
         pos += 1  # separator
         for code in self.units[self.first_unit :]:
             if pos <= x < pos + UNIT_WIDTH + GAP:
@@ -309,9 +323,10 @@ class CandidateGrid(ScrollView, can_focus=True):
         arrow = " ▼" if self.sort_reverse else " ▲"
         segments = [Segment(" ", head)]
         for col in FIXED:
-            text = _header_label(col.key, col.label, col.width, arrow) if col.key == self.sort_column else col.label
+            room = self.width_of(col)
+            text = _header_label(col.key, col.label, room, arrow) if col.key == self.sort_column else col.label
             style = sorted_style if col.key == self.sort_column else head
-            segments += [Segment(_fit(text, col.width, col.right), style), Segment(" " * GAP, head)]
+            segments += [Segment(_fit(text, room, col.right), style), Segment(" " * GAP, head)]
         left_more = self.first_unit > 0
         segments.append(Segment("◀" if left_more else SEPARATOR, head))
         shown = self.units[self.first_unit : self.first_unit + self.visible_units]
@@ -330,7 +345,7 @@ class CandidateGrid(ScrollView, can_focus=True):
         numero = self._order[index]
         line = self.line(numero)
         at_cursor = index == self.cursor
-        how = (at_cursor, at_cursor and self.has_focus, self.first_unit, self.visible_units, width, base)
+        how = (at_cursor, at_cursor and self.has_focus, self.first_unit, self.visible_units, self.name_width, width, base)
         hit = self._strips.get(numero)
         if hit is not None and hit[0] is line and hit[1] == how:
             return hit[2]
@@ -363,7 +378,7 @@ class CandidateGrid(ScrollView, can_focus=True):
         ]
         segments = [Segment(" ", row)]
         for text, col, kind in cells:
-            segments += [Segment(_fit(text, col.width, col.right), styled(kind)), Segment(" " * GAP, row)]
+            segments += [Segment(_fit(text, self.width_of(col), col.right), styled(kind)), Segment(" " * GAP, row)]
         segments.append(Segment(SEPARATOR, styled("grid--separator")))
         by_code = {cell.code: cell for cell in line.units}
         for code in self.units[self.first_unit : self.first_unit + self.visible_units]:

@@ -126,7 +126,10 @@ def decision_text(view, numero: str, *, writable: bool) -> Text:
     tour = open_tour(view)
     if tour and in_current_tour(view, numero) and c.decision(tour) is None:
         t.append(f"Tour {tour} : aucune décision", "bold")
-        t.append(" (Entrée : valider la proposition)\n" if writable else "\n")
+        if view.result(numero, tour).proposition == INCOMPLET:
+            t.append(" possible avant la note manquante\n")
+        else:
+            t.append(" (Entrée : valider la proposition)\n" if writable else "\n")
     if c.a_revoir:
         t.append("À REVOIR : une note a changé sous la décision ; confirmez-la (Entrée) ou changez-la.\n", "bold reverse yellow")
     if c.livret:
