@@ -81,6 +81,15 @@ def active_numeros(view: SessionView) -> list[str]:
     return [n for n in view.numeros if not cands[n].get("retire")]
 
 
+def read_grade(text: str) -> tuple[Value | None, str | None]:
+    """What a grade typed in a dialog is: (the value, None), (None, why it is not one, in
+    French), or (None, None) for nothing typed. The act itself checks it in its context."""
+    try:
+        return grades.parse(text), None
+    except grades.GradeError as exc:
+        return None, str(exc)
+
+
 def longest_name(view: SessionView) -> int:
     """The length of the longest « NOM Prénom » of the candidates not withdrawn, without parsing them."""
     cands = view.state["candidates"]

@@ -8,8 +8,8 @@ the newest notice comes last; each goes after its timeout. Textual-free.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 ERROR, WARNING, INFORMATION = "error", "warning", "information"
 REFUSAL = "refus"  # the key every refusal shares

@@ -8,8 +8,8 @@ the dialog (`act`): a refusal is said in the dialog, beside the fields, which st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 from textual.widgets.option_list import Option
 
-from jury_tui.domain import grades
+from jury_tui.deliberation.app_support import read_grade
 from jury_tui.tui import format as fmt
 from jury_tui.tui.screens.dialogs import Dialog, field
 from jury_tui.tui.widgets.stop_list import StopList
@@ -47,11 +47,8 @@ class UnitForm:
 
 def typed_value(text: str) -> tuple[str | None, str | None]:
     """(the value in French, None) or (None, why it is not a value)."""
-    try:
-        value = grades.parse(text)
-    except grades.GradeError as exc:
-        return None, str(exc)
-    return (fmt.grade(value), None) if value is not None else (None, None)
+    value, problem = read_grade(text)
+    return (fmt.grade(value), None) if value is not None else (None, problem)
 
 
 class ConfirmLine(Static, can_focus=True):
