@@ -99,8 +99,8 @@ class Session:
     """One session file, and every operation the jury and the exam office perform on it."""
 
     def __init__(self, path: str | os.PathLike, *, wait: float = 5.0):
-        self.path = Path(path)
-        self.store = SessionFile(self.path)
+        self.store = SessionFile(path)
+        self.path = self.store.path  # the real file when `path` is a symbolic link
         self.wait = wait
 
     # ---- reading -------------------------------------------------------------------------

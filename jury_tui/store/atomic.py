@@ -117,7 +117,9 @@ def write_atomic(path: Path, data: bytes, owner: Ownership | None = None) -> os.
         raise write_error(path, exc) from exc
     tmp = temp_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, NEW_FILE_MODE)
+        # O_EXCL: a name someone made first (a link, a file) is never opened; the rename
+        # below replaces whatever is at `path`, a link included, and never follows it.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, NEW_FILE_MODE)
     except OSError as exc:
         raise write_error(path, exc) from exc
     try:

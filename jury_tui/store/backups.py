@@ -16,6 +16,7 @@ from pathlib import Path
 from jury_tui import seams
 from jury_tui.errors import JuryError
 from jury_tui.store.atomic import Ownership, cause_fr, write_atomic
+from jury_tui.store.safe_open import read_regular
 
 KEEP = 10
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -43,7 +44,7 @@ def list_backups(session: Path) -> list[Path]:
         with os.scandir(session.parent) as entries:
             for entry in entries:
                 match = pattern.fullmatch(entry.name)
-                if match:
+                if match and entry.is_file(follow_symlinks=False):  # a link planted there is no backup
                     found.append((_sort_key(match), session.parent / entry.name))
     except OSError:
         return []
@@ -68,9 +69,7 @@ def _free_name(session: Path, label: str) -> Path:
 def make_backup(session: Path, label: str, keep: int = KEEP) -> Path:
     """Copy `session` to a new timestamped backup beside it; prune to the last `keep`."""
     try:
-        with open(session, "rb") as source:
-            st = os.fstat(source.fileno())
-            data = source.read()
+        data, st = read_regular(session, "le fichier de session")
     except OSError as exc:
         raise JuryError(
             f"Sauvegarde impossible de {session} : {cause_fr(exc)} ; rien n'a été modifié.",

@@ -1,7 +1,9 @@
 """The single-writer lock: a flock on the sidecar file `SESSION.lock`.
 
 The lock file is a stable inode (a lock on the session itself would be lost at each
-rename). Its holder writes who it is into it (user, host, pid, since, kind, actor) and
+rename). It is opened without following a link and must be a regular file with one name,
+ours or the group's in a shared folder (safe_open): a link planted in its place would make
+the holder empty the file it points to. Its holder writes who it is into it (user, host, pid, since, kind, actor) and
 empties it before unlocking. flock belongs to an open file description: two SessionLock
 objects exclude each other even in one process, and the kernel frees the lock when the
 holding process dies.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -23,6 +26,7 @@ import orjson
 from jury_tui import seams
 from jury_tui.errors import JuryError, LockBusy
 from jury_tui.store.atomic import apply_ownership, cause_fr, new_file_ownership, ownership_for
+from jury_tui.store.safe_open import UnsafeFile, open_regular
 from jury_tui.store.timefmt import local
 
 POLL = 0.05
@@ -92,9 +96,9 @@ class SessionLock:
         if self._fd is not None:
             return None
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
-        except FileNotFoundError:
-            return None
+            fd = open_regular(self.path, os.O_RDONLY, "le verrou")
+        except (OSError, UnsafeFile):
+            return None  # no lock file, or one nobody could lock: writing will say why
         try:
             if _try_flock(fd, fcntl.LOCK_SH):
                 fcntl.flock(fd, fcntl.LOCK_UN)
@@ -104,12 +108,16 @@ class SessionLock:
             os.close(fd)
 
     def _open(self) -> int:
-        flags = os.O_RDWR | os.O_CLOEXEC
+        """The lock file, opened for writing without following a link (safe_open); made when
+        missing (O_EXCL), with the session's mode and group."""
+        flags = os.O_RDWR
         try:
             try:
-                fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = open_regular(self.path, flags | os.O_CREAT | os.O_EXCL, "le verrou", single=True)
             except FileExistsError:
-                return os.open(self.path, flags)
+                fd = open_regular(self.path, flags, "le verrou", single=True)
+                _check_owner(fd, self.path)
+                return fd
             try:
                 owner = ownership_for(self.session) if self.session.exists() else new_file_ownership(self.path.parent)
                 apply_ownership(fd, owner)
@@ -117,6 +125,10 @@ class SessionLock:
                 os.close(fd)
                 raise
             return fd
+        except UnsafeFile as exc:
+            text = str(exc)
+            raise UnsafeFile(f"Impossible de verrouiller la session {self.session} : {text[:1].lower()}{text[1:]}",
+                             code=exc.code) from None
         except OSError as exc:
             raise JuryError(
                 f"Impossible de verrouiller la session {self.session} ({self.path.name} : {cause_fr(exc)}) ; "
@@ -140,6 +152,33 @@ class SessionLock:
             os.pwrite(fd, orjson.dumps(info), 0)
         except OSError:
             pass  # the information is a courtesy; the flock is what excludes
+
+
+def _check_owner(fd: int, path: Path) -> None:
+    """An existing lock is ours, or the group's in a jury's shared (set-group-ID) folder, and
+    nobody outside may write it; anything else was not made by jury-tui for this folder."""
+    info = os.fstat(fd)
+    folder = os.stat(path.parent)
+    shared = bool(folder.st_mode & stat.S_ISGID) and info.st_gid == folder.st_gid
+    problem = None
+    if info.st_uid != os.geteuid() and not shared:
+        problem = (f"appartient au compte {_account(info.st_uid)}, et le dossier n'est pas un dossier partagé "
+                   "de son groupe (set-group-ID)")
+    elif info.st_mode & stat.S_IWOTH:
+        problem = f"peut être modifié par tous les comptes (mode {stat.S_IMODE(info.st_mode):04o})"
+    if problem:
+        os.close(fd)
+        raise UnsafeFile(f"Le verrou {path} {problem} : jury-tui ne l'a pas créé ainsi. Supprimez-le (rm {path}) "
+                         "puis recommencez, ou demandez-le à qui l'a mis là.", code="UNSAFE_FILE")
+
+
+def _account(uid: int) -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 
 def _try_flock(fd: int, mode: int) -> bool:

@@ -29,6 +29,7 @@ from jury_tui.store.atomic import cause_fr, remove_stale_temps, write_atomic
 from jury_tui.store.canonical import split_state
 from jury_tui.store.layout import Parsed, assemble, file_key, parse, parse_without_audit
 from jury_tui.store.lock import SessionLock, describe
+from jury_tui.store.safe_open import read_regular, real_path
 from jury_tui.store.schema import SCHEMA_VERSION
 
 
@@ -122,7 +123,9 @@ class SessionFile:
     """A session file, its sidecar lock `path + ".lock"`, its backups and audit chain."""
 
     def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
+        # A path that is a symbolic link designates its target: the lock, temporary files and
+        # backups are beside the real file, which the atomic rename replaces (the link stays).
+        self.path = real_path(Path(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = SessionLock(self.path)
         self._cache_id = os.path.realpath(self.path)
@@ -139,6 +142,9 @@ class SessionFile:
 
         The store takes ownership of `state` (it becomes the cached state).
         """
+        if os.path.islink(path):
+            raise JuryError(f"{path} est un lien symbolique : créez la session à l'emplacement réel du fichier.",
+                            code="SESSION_EXISTS")
         session = cls(path)
         session._refuse_existing()
         session._lock.acquire("cli", 5.0)
@@ -159,7 +165,7 @@ class SessionFile:
         if not self.path.parent.is_dir():
             raise JuryError(f"Le dossier {self.path.parent} n'existe pas ; créez-le d'abord ou choisissez "
                             "un autre emplacement pour la session.", code="FOLDER_MISSING")
-        if self.path.exists():
+        if os.path.lexists(self.path):
             raise JuryError(
                 f"Le fichier {self.path} existe déjà ; choisissez un autre nom ou supprimez-le d'abord.",
                 code="SESSION_EXISTS",
@@ -196,9 +202,8 @@ class SessionFile:
             cached = _CACHE.get(self._cache_id)
             if cached is not None and cached.key == key:
                 return cached
-            with open(self.path, "rb") as handle:
-                key = file_key(os.fstat(handle.fileno()))
-                raw = handle.read()
+            raw, info = read_regular(self.path, "le fichier de session")
+            key = file_key(info)
         except FileNotFoundError:
             raise JuryError(
                 f"Le fichier de session {self.path} n'existe pas ; vérifiez le chemin, ou créez la "

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
 
 from cli_helpers import decide_all, jury, ok  # noqa: E402
 from rel_support import copy_session  # noqa: E402
+from shared_folder import shared_accounts, shared_folder  # noqa: E402,F401  (fixtures: a jury's shared folder)
 
 import jury_tui.cli.document_cmds  # noqa: E402,F401  (registers export and verify)
 from jury_tui import seams  # noqa: E402
