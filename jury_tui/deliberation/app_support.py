@@ -382,9 +382,7 @@ def in_current_tour(view: SessionView, numero: str) -> bool:
 
 def composition_check(view: SessionView):
     """(errors, warnings) of the jury's composition alone (RULES.md §8), for the jury screen."""
-    from jury_tui.domain.composition import check_composition
-
-    return check_composition(view.members)
+    return view.composition()
 
 
 def attendance_frozen(view: SessionView) -> bool:

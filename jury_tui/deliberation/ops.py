@@ -128,6 +128,9 @@ def set_field(ctx: Context, numero: str, field: str, value: str, *, reason: str)
         if conflict:
             raise JuryError(Problem(conflict, Place(candidate=numero, unit=unit.code)))
         updated = _grade_changed(c, unit.code, new, tour)
+        too_many = fields.optional_overflow(updated.notes, ctx.reg) if unit.optional else None
+        if too_many:
+            raise JuryError(Problem(too_many, Place(candidate=numero, unit=unit.code)))
         ctx.put(updated)
         ctx.record("correction", target=numero, before={unit.code: _s(before)}, after={unit.code: _s(new)}, reason=reason)
         return

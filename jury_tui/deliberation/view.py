@@ -244,12 +244,19 @@ class SessionView:
         d = self.header.get("date")
         return date.fromisoformat(d) if d else None
 
+    def composition(self) -> tuple[list[Finding], list[Finding]]:
+        """(errors, warnings) of the jury's composition (RULES.md §8), under the regulation's
+        policy on defections (D643-31)."""
+        from jury_tui.domain.composition import check_composition
+
+        return check_composition(self.members, self.regulation.policies.defection_toleree)
+
     def check(self) -> CheckReport:
         self.compute_many(self.active, 1)
         results = [self.result(c.numero, 1) for c in self.active]
         from jury_tui.domain import checks  # loaded when first asked for
 
-        errors, warnings = checks.check_all(self.members, self.regulation, self.session_date, results)
+        errors, warnings = checks.check_all(self.members, self.regulation, self.session_date, results, year=self.header.get("annee"))
         return CheckReport(errors, warnings)
 
     def sign_blockers(self, tour: int | None = None) -> list[str]:

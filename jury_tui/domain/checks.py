@@ -9,8 +9,18 @@ from jury_tui.domain.regulation import Regulation
 from jury_tui.domain.results import INCOMPLET, Result
 
 
-def check_regulation(reg: Regulation, session_date: date | None) -> list[Finding]:
+def check_regulation(reg: Regulation, session_date: date | None, year: int | None = None) -> list[Finding]:
     out = []
+    if year is not None and not reg.valid_for(year):
+        out.append(
+            Finding(
+                "REG_SESSION",
+                f"règlement {reg.id} valable pour les sessions {reg.sessions}, pas pour la session {year} : "
+                "vérifiez que c'est bien le règlement de cette session (jury regulation show)",
+                reg.sessions.source or "règlement de la spécialité",
+                "warning",
+            )
+        )
     if reg.provisional:
         out.append(
             Finding(
@@ -48,9 +58,9 @@ def check_candidates(results: list[Result]) -> list[Finding]:
 
 
 def check_all(
-    members: list[Member], reg: Regulation, session_date: date | None, results: list[Result]
+    members: list[Member], reg: Regulation, session_date: date | None, results: list[Result], *, year: int | None = None
 ) -> tuple[list[Finding], list[Finding]]:
     """(errors, warnings) of the whole session."""
-    errors, warnings = check_composition(members)
-    warnings = warnings + check_regulation(reg, session_date) + check_candidates(results)
+    errors, warnings = check_composition(members, reg.policies.defection_toleree)
+    warnings = warnings + check_regulation(reg, session_date, year) + check_candidates(results)
     return errors, warnings

@@ -1,8 +1,11 @@
 """The jury's own composition (RULES.md §8; D643-31, D643-31-1).
 
 The rules are checked on the jury as appointed (every member: a broken rule is an error,
-the jury cannot sit) and on the members present (present or visio: a broken rule is a
-warning, the deliberation stays valid and the minutes say so).
+the jury cannot sit) and on the members present (present or visio). D643-31: « Si la parité
+n'est pas atteinte en raison de la défection d'un ou plusieurs membres avant le début de ses
+travaux, le jury peut néanmoins délibérer valablement. » Among the members present, a rule the
+regulation's policy `defection_toleree` names (by default, parity only: the text's own
+exception) is a warning, the minutes say so; any other rule broken among them is an error.
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ QUALITES = {
 }
 PRESENCES = ("present", "visio", "absent")
 MAX_QUALIFIED = 2
+
+# The rules a member's defection may break (policy `defection_toleree`), by name -> finding code.
+TOLERABLE = {
+    "parite": "JURY_PARITE",  # D643-31: « à parts égales » (the text's own exception)
+    "majorite_public": "JURY_PUBLIC",  # D643-31 1°: public teachers the majority of the teachers
+    "enseignant_chercheur": "JURY_EC",  # D643-31 1°: « dont un enseignant-chercheur »
+    "employeur": "JURY_EMPLOYEUR",  # D643-31 2°: « employeurs et salariés »
+    "salarie": "JURY_SALARIE",
+}
 
 ROLE_LABELS = {
     PRESIDENT: "président",
@@ -133,8 +145,13 @@ def _rules(members: list[Member], suffix: str, level: str, where: str) -> list[F
     return out
 
 
-def check_composition(members: list[Member]) -> tuple[list[Finding], list[Finding]]:
-    """(errors on the jury as appointed, warnings on the members present)."""
+def check_composition(members: list[Member], tolerated: frozenset[str] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """(errors, warnings): errors on the jury as appointed, and on the members present for the
+    rules a defection may not break; warnings on the members present for those it may.
+
+    `tolerated`: the TOLERABLE names a defection may break (the regulation's policy
+    defection_toleree); None, as a regulation of format 1 reads: every rule among the members
+    present is a warning."""
     errors: list[Finding] = []
     if not members:
         return [Finding("JURY_VIDE", "aucun membre du jury n'est enregistré", "D643-31", "error")], []
@@ -156,8 +173,19 @@ def check_composition(members: list[Member]) -> tuple[list[Finding], list[Findin
                 )
             )
     present = [m for m in members if m.sits]
-    warnings = _rules(present, "_PRESENTS", "warning", "membres présents")
     # a rule already broken as appointed is not repeated for the members present
     broken = {f.code for f in errors}
-    warnings = [w for w in warnings if w.code.removesuffix("_PRESENTS") not in broken]
+    among_present = [w for w in _rules(present, "_PRESENTS", "warning", "membres présents") if w.code.removesuffix("_PRESENTS") not in broken]
+    if tolerated is None:
+        return errors, among_present
+    may_break = {TOLERABLE[name] for name in tolerated}
+    warnings = [w for w in among_present if w.code.removesuffix("_PRESENTS") in may_break]
+    for w in among_present:
+        rule = w.code.removesuffix("_PRESENTS")
+        if rule not in may_break and rule not in ("JURY_PRESIDENT", "JURY_PRESIDENTS"):  # the president's: said above
+            errors.append(Finding(w.code, f"{w.message} : {NOT_EXCUSED}", w.article, "error"))
     return errors, warnings
+
+
+# D643-31 lets the jury deliberate validly when parity is lost through a defection; nothing else.
+NOT_EXCUSED = "la défection d'un membre n'excuse que la perte de la parité (D643-31) ; le jury ne peut pas délibérer ainsi"

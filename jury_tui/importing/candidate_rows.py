@@ -181,9 +181,10 @@ class RowReader:
 
     def _grade_memo(self, unit, forme: str) -> _Memo:
         """A unit's cell read: (value, its stored text), or None when empty. Shared by the
-        units of its kind (optional or not) in this form: what a unit allows depends on that
-        kind, the form and the session (regulation, year) only."""
-        memo = self._grades.get((unit.optional, forme))
+        units of its kind (optional or not, dispensable or not) in this form: what a unit allows
+        depends on that kind, the form and the session (regulation, year) only."""
+        kind = (unit.optional, unit.dispensable, forme)
+        memo = self._grades.get(kind)
         if memo is None:
             parsed, year, reg = self._parsed, self.year, self.reg
 
@@ -193,16 +194,17 @@ class RowReader:
                     raise _Refused
                 return found
 
-            memo = self._grades[(unit.optional, forme)] = _Memo(read)
+            memo = self._grades[kind] = _Memo(read)
         return memo
 
     def _stored_texts(self, unit, forme: str) -> _Memo:
         """`_grade_memo`'s reading, its stored text only, remembered apart: a cell already
         read costs one lookup."""
-        memo = self._texts.get((unit.optional, forme))
+        kind = (unit.optional, unit.dispensable, forme)
+        memo = self._texts.get(kind)
         if memo is None:
             grade = self._grade_memo(unit, forme)
-            memo = self._texts[(unit.optional, forme)] = _Memo(
+            memo = self._texts[kind] = _Memo(
                 lambda text: None if (found := grade[text]) is None else found[1]
             )
         return memo

@@ -52,8 +52,23 @@ def grade_for(text: str | None, unit: Unit, forme: str, year: int, reg: Regulati
 
 def grade_problem(value: grades.Value | None, unit: Unit, forme: str, year: int, reg: Regulation) -> str | None:
     """Why a value read in a unit cell cannot stand in this unit and form, or None."""
+    if value is not None and value.kind == grades.DISP and not unit.optional and not unit.dispensable:
+        # the regulation says which units can be dispensed (arrêté du 24 juin 2005, annex II b)
+        return f"DISP : l'unité {unit.code} ne peut pas être dispensée ({reg.dispense_text})"
     return grades.check_in_context(
         value, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
+    )
+
+
+def optional_overflow(codes, reg: Regulation) -> str | None:
+    """Why a candidate presenting the units `codes` presents too many optional units, or None."""
+    counted = reg.optional_overflow(codes)
+    if counted is None:
+        return None
+    n = len(counted)
+    return (
+        f"{n} unités facultatives ({', '.join(counted)}) pour {reg.optional_max} au plus "
+        f"({reg.optional_max_source or 'D643-13'}) ; videz la case de celles que le candidat ne présente pas"
     )
 
 
@@ -185,9 +200,7 @@ def _recheck_grades(c: Candidate, forme: str, reg: Regulation, year: int) -> Non
     problems = []
     for unit in reg.units:
         v = c.notes.get(unit.code)
-        why = grades.check_in_context(
-            v, optional=unit.optional, forme=forme, session_year=year, validity_years=reg.policies.validite_benefice
-        )
+        why = grade_problem(v, unit, forme, year, reg)
         if why:
             problems.append(Problem(f"en forme {forme} : {why}", Place(candidate=c.numero, unit=unit.code)))
     if problems:

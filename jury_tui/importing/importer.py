@@ -178,6 +178,17 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
         if _adjustment_conflicts(old_c, c, row, mapping, problems):
             continue
         _merge_existing(old_c, c, mapping, report)
+    _optional_overflows(report.changes, reg, seen, problems)
+
+
+def _optional_overflows(changes: dict, reg: Regulation, seen: dict, problems) -> None:
+    """A candidate presenting more optional units than the regulation allows (D643-13)."""
+    if reg.optional_max is None:
+        return
+    for numero, c in changes.items():
+        why = fields.optional_overflow(c["notes"] if type(c) is dict else c.notes, reg)
+        if why:
+            problems.append(Problem(why, replace(seen[numero].place, candidate=numero)))
 
 
 def _digits(numero: str) -> str:

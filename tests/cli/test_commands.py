@@ -189,12 +189,12 @@ def test_set_under_an_adjustment_keeps_it_and_follows_its_avant(demo):
 
 
 def test_set_a_value_that_cannot_be_adjusted_under_an_adjustment_is_refused(demo):
-    for value in ("DISP", "VAE", ""):
+    for value in ("VAE", ""):  # DISP: U6 cannot be dispensed at all (tests/cli/test_regulation_rules.py)
         with unchanged(demo):
             refused(jury("set", demo, "02601", "U6", value, "--reason", "erreur"),
                     "candidat 02601, unité U6", "9,50 → 10,00", "revert")
     ok(jury("adjust", demo, "02601", "U6", "revert", "--reason", "annulé"))
-    ok(jury("set", demo, "02601", "U6", "DISP", "--reason", "dispense retrouvée"))
+    ok(jury("set", demo, "02601", "U6", "VAE", "--reason", "validation retrouvée"))
 
 
 def test_withdraw_takes_a_candidate_out_of_results(demo):
@@ -301,7 +301,7 @@ def test_adjust_and_revert_on_record(demo):
 
 def test_adjust_refusals_change_nothing(demo):
     cases = [
-        (("02601", "U51", "12"), "unité U51", "DISP ne peut pas être ajustée"),
+        (("02601", "U51", "12"), "unité U51", "VAE ne peut pas être ajustée"),
         (("02602", "U1", "21"), "unité U1", "0 à 20"),
         (("02602", "U1", "14"), "unité U1", "égale"),
         (("02602", "U9", "12"), "candidat 02602", "U9"),

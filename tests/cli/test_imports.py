@@ -89,7 +89,7 @@ def test_windows_1252_csv_with_a_bad_cell_on_line_87(session, tmp_path):
 def test_utf8_bom_and_comma_separated_with_quoted_decimals(session, tmp_path):
     csv = tmp_path / "c.csv"
     csv.write_bytes(b"\xef\xbb\xbf" + "numero,nom,prenom,U1,U21,U22,U3,U4,U51,U52,U6\r\n"
-                    '7,"MARTIN","Zoé","12,5",11,14,"9,5",12,DISP,B2024:13,"9,5"\r\n'.encode())
+                    '7,"MARTIN","Zoé","12,5",11,14,"9,5",12,VAE,B2024:13,"9,5"\r\n'.encode())
     ok(jury("import", "candidates", session, csv))
     row = results_json(session)["7"]
     assert row["prenom"] == "Zoé" and row["points"] == "375.00" and row["coefficients"] == "33"
@@ -113,7 +113,7 @@ def test_dry_run_reports_and_writes_nothing(session, tmp_path):
 
 def test_known_and_unknown_columns(session, tmp_path):
     header = CANDIDATE_HEADER + ";INE;Établissement;Remarque"
-    line = "02601;DURAND;Léa;14/03/2005;scolaire;globale;oui;non;12,5;11;14;9,5;12;DISP;B2024:13;9,5;;14;;;123456789AB;Lycée Jean-Rostand;à surveiller"
+    line = "02601;DURAND;Léa;14/03/2005;scolaire;globale;oui;non;12,5;11;14;9,5;12;VAE;B2024:13;9,5;;14;;;123456789AB;Lycée Jean-Rostand;à surveiller"
     csv = write_csv(tmp_path / "c.csv", [header, line])
     with unchanged(session):
         refused(jury("import", "candidates", session, csv), "c.csv, ligne 1, colonne Remarque", "--ignore-unknown-columns")
@@ -186,7 +186,7 @@ XLSX_HEADER = ["Numéro", "Nom", "Prénom", "Date naissance", "Statut", "Livret"
 def test_xlsx_floats_numbers_and_dates(session, tmp_path):
     rows = [
         XLSX_HEADER,
-        [2601, "DURAND", "Léa", datetime(2005, 3, 14), "scolaire", "oui", 12.499999999, 11, 14, 9.5, 12, "DISP", "B2024:13", 9.5, 14],
+        [2601, "DURAND", "Léa", datetime(2005, 3, 14), "scolaire", "oui", 12.499999999, 11, 14, 9.5, 12, "VAE", "B2024:13", 9.5, 14],
         ["02602", "MOREAU", "Hugo", "02/07/2005", "apprenti", "non", 14, 13.5, 15, 12, 15.5, 14, 13, 14.5, None],
     ]
     xlsx = _workbook(tmp_path / "candidats.xlsx", [("Notes", rows)])
@@ -239,7 +239,7 @@ def test_xlsx_second_sheet_and_extra_column(session, tmp_path):
 def _candidates_json(count: int) -> list[dict]:
     return [
         {"numero": f"0{4000 + i}", "nom": "NOM", "prenom": "Prénom", "livret": i % 2 == 0,
-         "notes": {"U1": "12,5", "U21": 11, "U22": 14.5, "U3": 9.5, "U4": 12, "U51": "DISP", "U52": "B2024:13", "U6": "9,5"}}
+         "notes": {"U1": "12,5", "U21": 11, "U22": 14.5, "U3": 9.5, "U4": 12, "U51": "VAE", "U52": "B2024:13", "U6": "9,5"}}
         for i in range(count)
     ]
 
@@ -353,7 +353,7 @@ def test_reimport_leaves_absent_columns_and_other_candidates(demo, tmp_path):
 
 def test_reimport_under_an_adjustment_refuses_what_cannot_be_adjusted(demo, tmp_path):
     lines = _demo_lines("02601")
-    lines[1] = lines[1].replace(";9,5;;14;;", ";DISP;;14;;")
+    lines[1] = lines[1].replace(";9,5;;14;;", ";VAE;;14;;")
     csv = write_csv(tmp_path / "maj.csv", lines)
     with unchanged(demo):
         refused(jury("import", "candidates", demo, csv), "maj.csv, ligne 2, colonne U6", "revert")
@@ -441,7 +441,7 @@ def test_unreadable_formats_are_named(session, tmp_path, name):
 
 
 def test_numeros_that_lost_their_leading_zeros_are_refused(demo, tmp_path):
-    rows = [XLSX_HEADER, [2601, "DURAND", "Léa", None, None, "oui", 12.5, 11, 14, 9.5, 12, "DISP", "B2024:13", 9.5, 14]]
+    rows = [XLSX_HEADER, [2601, "DURAND", "Léa", None, None, "oui", 12.5, 11, 14, 9.5, 12, "VAE", "B2024:13", 9.5, 14]]
     xlsx = _workbook(tmp_path / "export.xlsx", [("Feuil1", rows)])
     with unchanged(demo):
         refused(jury("import", "candidates", demo, xlsx),

@@ -101,7 +101,7 @@ def test_csv_for_excel_fr(demo):
     assert len(rows) == 62
     r = rows["02601"]
     assert (r["nom"], r["prenom"]) == ("DURAND", "Léa")
-    assert (r["U1"], r["U51"], r["U6"], r["UF1"], r["UF2"]) == ("12,50", "DISP", "10,00", "", "14,00")
+    assert (r["U1"], r["U51"], r["U6"], r["UF1"], r["UF2"]) == ("12,50", "VAE", "10,00", "", "14,00")
     assert "13,00" in r["U52"] and "2024" in r["U52"]
     assert (r["moyenne"], r["points"], r["coefficients"], r["proposition"]) == ("11,57", "382,00", "33", "admis")
     r = rows["02609"]

@@ -67,7 +67,7 @@ def test_pv_tour1_holds_every_candidate_grade_adjustment_decision_and_observatio
     durand = rows["02601"]
     assert (durand["Nom"], durand["Prénom"]) == ("DURAND", "Léa")
     assert (durand["U1"], durand["U51"], durand["U52"], durand["U6"], durand["UF2"], durand["UF1"]) == (
-        "12,50", "DISP", "B2024 : 13,00", "9,50 → 10,00", "14,00", "")  # fmt: skip
+        "12,50", "VAE", "B2024 : 13,00", "9,50 → 10,00", "14,00", "")  # fmt: skip
     assert (durand["Moyenne"], durand["Décision"]) == ("11,57", "Admis")
     assert "Note du jury en U6 : 9,50 → 10,00 (Points de jury : progression constatée sur l'année)" in durand["Observations"]
     assert "Livret examiné" in durand["Observations"]
@@ -208,7 +208,7 @@ def test_releves_one_per_candidate_with_final_grades_and_decisions(closed, tmp_p
     assert lines["U1"]["Mention"] == "Non acquise" and lines["UF1"]["Note / 20"] == "—"
     assert sd.rows(results[benali])[0][1] == "10,61" and sd.rows(results[benali])[1][1] == "Admis"
     durand = sd.keyed_rows(notes[by_numero["02601"]])
-    assert durand["U6"]["Note / 20"] == "9,50 → 10,00" and durand["U51"]["Mention"] == "Dispense"
+    assert durand["U6"]["Note / 20"] == "9,50 → 10,00" and durand["U51"]["Mention"] == "Acquise (VAE)"
     assert durand["U52"]["Mention"] == "Conservée (session 2024)"
     tricky = sd.rows(identities[by_numero["02663"]])
     assert tricky[0][1] == "Dupont & Fils <test>" and tricky[1][1] == 'Jo "Jojo" O\'Brien'

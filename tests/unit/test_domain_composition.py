@@ -201,3 +201,58 @@ def test_a_rule_broken_as_appointed_is_not_repeated_among_the_present():
     errors, warnings = check_composition(members)
     assert codes(errors) == {"JURY_PARITE"}
     assert warnings == []
+
+
+# --- after a defection (D643-31): which rules may be broken among the members present ------------
+# « Si la parité n'est pas atteinte en raison de la défection d'un ou plusieurs membres avant le
+# début de ses travaux, le jury peut néanmoins délibérer valablement. » The regulation's policy
+# defection_toleree names the rules a defection may break; the shipped regulations: parity only.
+
+PARITY_ONLY = frozenset({"parite"})
+
+
+@pytest.mark.parametrize("gone", [(T_PRIV,), (SAL2,), (EMP1, T_PUB2)], ids=["teacher", "employee", "one-of-each-side"])
+def test_parity_lost_by_a_defection_stays_a_warning(gone):
+    errors, warnings = check_composition(absent(LAWFUL, *gone), PARITY_ONLY)
+    assert errors == []
+    assert codes(warnings) <= {"JURY_PARITE_PRESENTS"}
+
+
+@pytest.mark.parametrize(
+    "gone, expected",
+    [
+        ((T_PUB1, T_PUB2, EMP1, SAL1), "JURY_PUBLIC_PRESENTS"),
+        ((T_EC, EMP1), "JURY_EC_PRESENTS"),
+        ((EMP1, EMP2, T_PUB2, T_PRIV), "JURY_EMPLOYEUR_PRESENTS"),
+        ((SAL1, SAL2, T_PUB2, T_PRIV), "JURY_SALARIE_PRESENTS"),
+    ],
+    ids=["public-majority", "ec", "employer", "employee"],
+)
+def test_any_other_rule_broken_by_a_defection_is_an_error(gone, expected):
+    errors, warnings = check_composition(absent(LAWFUL, *gone), PARITY_ONLY)
+    assert codes(errors) == {expected} and warnings == []
+    assert "n'excuse que la perte de la parité" in errors[0].message and errors[0].level == "error"
+
+
+def test_both_at_once_parity_a_warning_the_employee_an_error():
+    # the only employee of a small jury defects: 2 teachers for 1 professional, no employee
+    members = absent([PRESIDENT, T_EC, T_PUB1, EMP1, SAL1], SAL1)
+    errors, warnings = check_composition(members, PARITY_ONLY)
+    assert codes(errors) == {"JURY_SALARIE_PRESENTS"} and codes(warnings) == {"JURY_PARITE_PRESENTS"}
+
+
+def test_a_wider_policy_turns_the_named_rule_back_into_a_warning():
+    members = absent(LAWFUL, T_EC, EMP1)
+    errors, warnings = check_composition(members, frozenset({"parite", "enseignant_chercheur"}))
+    assert errors == [] and codes(warnings) == {"JURY_EC_PRESENTS"}
+
+
+def test_without_a_policy_every_rule_among_the_present_is_a_warning_as_before():
+    # a regulation of format 1 (an old session's copy) has no policy: the behaviour it was read with
+    errors, warnings = check_composition(absent(LAWFUL, T_EC, EMP1), None)
+    assert errors == [] and codes(warnings) == {"JURY_EC_PRESENTS"}
+
+
+def test_an_absent_president_is_said_once_under_the_policy():
+    errors, warnings = check_composition(absent(LAWFUL, PRESIDENT), PARITY_ONLY)
+    assert codes(errors) == {"JURY_PRESIDENT_PRESENCE"} and warnings == []

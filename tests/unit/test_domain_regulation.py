@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -197,7 +198,7 @@ def test_bad_policy_value_names_the_key(old, new, key):
         ("fin_enregistrement = 2025-08-31", 'fin_enregistrement = "31/08/2025"', "rncp.fin_enregistrement"),
         # a TOML datetime is a Python date subclass; it could not be compared with the session's date
         ("fin_enregistrement = 2025-08-31", "fin_enregistrement = 2025-08-31T23:59:00", "rncp.fin_enregistrement"),
-        ('id = "bts-mos"\n', "", "id"),
+        ('\nid = "bts-mos"\n', "\n", "id"),
     ],
 )
 def test_bad_header_thresholds_and_rncp_name_the_key(old, new, key):
@@ -238,3 +239,66 @@ def test_unit_bonus_weight_defaults_to_the_policy_and_can_be_set_per_unit():
     reg = parse_regulation(text, "copie.toml")
     assert reg.policies.bonus_weight == 2
     assert {u.code: u.bonus_weight for u in reg.optional} == {"UF1": 2, "UF2": 2, "UF3": 3, "UF4": 2}
+
+
+# --- format 2: sessions, optional maximum, dispenses, defections ----------------------------------
+
+FORMAT1_TEXT = (Path(__file__).parents[1] / "fixtures" / "regulations" / "bts-mos-format1.toml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_editions_say_their_sessions_maximum_and_dispenses():
+    mos, mos2027 = regulations.load("bts-mos"), regulations.load("bts-mos-2027")
+    assert (mos.format, mos.specialite_id, mos2027.specialite_id) == (2, "bts-mos", "bts-mos")
+    assert (mos.sessions.first, mos.sessions.last, mos2027.sessions.first, mos2027.sessions.last) == (2022, 2026, 2027, None)
+    assert [y for y in range(2020, 2030) if mos.valid_for(y)] == [2022, 2023, 2024, 2025, 2026]
+    assert [y for y in range(2020, 2030) if mos2027.valid_for(y)] == [2027, 2028, 2029]
+    assert (mos.optional_max, mos2027.optional_max) == (2, 1)  # D643-13; décret 2024-788
+    assert [u.code for u in mos.units if u.outside_max] == ["UF4"]  # engagement étudiant, D643-15-1
+    assert [u.code for u in mos.mandatory if u.dispensable] == ["U1", "U21", "U22", "U3"]
+    assert mos.policies.defection_toleree == frozenset({"parite"})
+    # the 2027 edition differs by its id, sessions and maximum only: the same units and numbers
+    assert mos2027.units == mos.units and mos2027.policies == mos.policies
+    assert (mos2027.admis, mos2027.controle, mos2027.controle_pro) == (mos.admis, mos.controle, mos.controle_pro)
+
+
+def test_optional_overflow_counts_the_units_presented_outside_engagement_etudiant():
+    mos, mos2027 = regulations.load("bts-mos"), regulations.load("bts-mos-2027")
+    assert mos.optional_overflow({"U1", "UF1", "UF2", "UF4"}) is None
+    assert mos.optional_overflow({"UF1", "UF2", "UF3"}) == ("UF1", "UF2", "UF3")
+    assert mos2027.optional_overflow({"UF2", "UF4"}) is None
+    assert mos2027.optional_overflow({"UF1", "UF2", "UF4"}) == ("UF1", "UF2")
+
+
+def test_a_format_1_copy_reads_as_it_was_written():
+    old = parse_regulation(FORMAT1_TEXT, "ancienne.toml")
+    assert old.format == 1 and old.sessions is None and old.optional_max is None
+    assert all(u.dispensable for u in old.mandatory) and old.policies.defection_toleree is None
+    assert all(old.valid_for(y) for y in (1990, 2026, 2100)) and old.optional_overflow({"UF1", "UF2", "UF3", "UF4"}) is None
+    assert [(u.code, u.coefficient) for u in old.units] == [(u.code, u.coefficient) for u in regulations.load("bts-mos").units]
+
+
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("premiere = 2022\n", "", "sessions.premiere"),
+        ("premiere = 2022\n", "premiere = 22\n", "sessions.premiere"),
+        ("derniere = 2026\n", "derniere = 2020\n", "sessions.derniere"),
+        ("maximum = 2\n", "maximum = -1\n", "facultatives.maximum"),
+        ("maximum = 2\n", 'maximum = "deux"\n', "facultatives.maximum"),
+        ('defection_toleree = ["parite"]', 'defection_toleree = ["parite", "quorum"]', "politiques.defection_toleree"),
+        ("coefficient = 8\ndispense = false\n", "coefficient = 8\n", "unites[U4].dispense"),
+        ("coefficient = 8\ndispense = false\n", 'coefficient = 8\ndispense = "non"\n', "unites[U4].dispense"),
+        ("hors_maximum = true\n", "hors_maximum = true\ndispense = true\n", "unites[UF4].dispense"),
+        ("coefficient = 8\ndispense = false\n", "coefficient = 8\ndispense = false\nhors_maximum = true\n", "unites[U4].hors_maximum"),
+        ("format = 2\n", "format = 3\n", "format"),
+    ],
+)
+def test_format_2_keys_are_checked_by_key(old, new, key):
+    assert _keys(_copy((old, new))) == [key]
+
+
+@pytest.mark.parametrize("section", ["sessions", "facultatives"])
+def test_format_2_requires_its_sections(section):
+    start = SHIPPED_TEXT.index(f"\n[{section}]\n")
+    end = SHIPPED_TEXT.index("\n[", start + 1)
+    assert _keys(SHIPPED_TEXT[:start] + SHIPPED_TEXT[end:]) == [section]

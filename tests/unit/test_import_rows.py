@@ -114,7 +114,7 @@ def test_refusals_are_the_same_and_placed_the_same(tmp_path):
 def test_json_rows_too(tmp_path):
     data = {"candidats": [
         {"numero": "00001", "nom": "A", "prenom": "B", "forme": "globale", "livret": True,
-         "notes": {"U1": "12,5", "U21": 11, "U22": 14.5, "U3": "ABJ", "U4": "VAE", "U51": "DISP", "U52": "B2024:13",
+         "notes": {"U1": "12,5", "U21": "DISP", "U22": 14.5, "U3": "ABJ", "U4": "VAE", "U51": 11, "U52": "B2024:13",
                    "U6": 9.5, "UF2": "14"}},
         {"numero": "00002", "nom": "C", "prenom": "D", "ine": " 123 ",
          "notes": {"U1": "ABS", "U21": "11", "U22": "14", "U3": "8", "U4": "12", "U51": "12", "U52": "12", "U6": "12"}},

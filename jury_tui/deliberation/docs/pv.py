@@ -12,7 +12,7 @@ from jury_tui.documents import format as fmt
 from jury_tui.documents.context import LignePv, Membre, PvContext, Remarque, Signataire, Totaux, UnitePv
 from jury_tui.domain import tours
 from jury_tui.domain.candidate import Candidate
-from jury_tui.domain.composition import PRESIDENT, check_composition
+from jury_tui.domain.composition import PRESIDENT
 from jury_tui.domain.grades import NP
 from jury_tui.domain.results import AJOURNE, INCOMPLET, NON_DELIVRE, Result
 
@@ -62,7 +62,7 @@ def members(view) -> list[Membre]:
 
 def composition(view) -> tuple[str, list[Remarque]]:
     """The composition check (RULES.md §8) in one sentence, and its findings."""
-    errors, warnings = check_composition(view.members)
+    errors, warnings = view.composition()
     remarks = [Remarque(niveau="Erreur", texte=f"{f.message} (art. {f.article})") for f in errors]
     remarks += [
         Remarque(niveau="Avertissement", texte=f"{f.message} ; la délibération reste valable (art. {f.article})")
@@ -70,7 +70,7 @@ def composition(view) -> tuple[str, list[Remarque]]:
     ]
     if errors:
         n = len(errors)
-        text = (f"Le jury tel que nommé n'est pas régulièrement composé ({n} erreur{'s' if n > 1 else ''}) : "
+        text = (f"Le jury n'est pas régulièrement composé ({n} erreur{'s' if n > 1 else ''}) : "
                 "il ne peut pas délibérer valablement.")  # fmt: skip
     elif warnings:
         n = len(warnings)

@@ -125,8 +125,8 @@ def candidates_csv() -> None:
     write("livret_ni_oui_ni_non.csv", csv_text([row("03001", livret="peut-être")]))
     write("sep_point_virgule_note_21.csv", "sep=;\r\n" + csv_text([row("03001", grades={"U52": "21"})]))
     write("bom_utf8_note_lettre_o.csv", "\ufeff" + csv_text([row("03001", "LEFÈVRE", "Zoé", grades={"U6": "1O"})]))
-    demo_row = row("02601", "DURAND", "Léa", grades={"U6": "DISP"})
-    write("reimport_dispense_sous_ajustement.csv", csv_text([demo_row]))
+    demo_row = row("02601", "DURAND", "Léa", grades={"U6": "VAE"})  # DISP: U6 cannot be dispensed at all
+    write("reimport_vae_sous_ajustement.csv", csv_text([demo_row]))
     write("fichier_des_membres_importe_en_candidats.csv", "nom;prenom;role;qualite;presence\r\nMARTIN;Anne;president;ia-ipr;present\r\n")
     # a workbook saved with the wrong extension
     write("classeur_renomme_en_csv.csv", xlsx_bytes([HEADER, as_numbers(row("03001"))]))
