@@ -27,12 +27,18 @@ def show(name_or_file):
     click.echo(f"Statut : {reg.status}" + (" — coefficients À VÉRIFIER" if reg.provisional else ""))
     if reg.source:
         click.echo(f"Source : {reg.source}")
+    click.echo(f"Sessions : {reg.sessions or 'toutes (le règlement ne le précise pas)'}"
+               + (f" ({reg.sessions.source})" if reg.sessions and reg.sessions.source else ""))
+    maximum = "sans maximum (le règlement ne le précise pas)" if reg.optional_max is None else f"{reg.optional_max} au plus"
+    click.echo(f"Unités facultatives par candidat : {maximum}" + (f" ({reg.optional_max_source})" if reg.optional_max_source else ""))
+    click.echo(f"Dispenses : {reg.dispense_text}")
     click.echo("")
     rows = [
-        [u.code, u.epreuve, u.intitule, u.nature, u.coefficient if not u.optional else "—", u.bonus_weight if u.optional else "—", u.bloc or ""]
+        [u.code, u.epreuve, u.intitule, u.nature, u.coefficient if not u.optional else "—", u.bonus_weight if u.optional else "—",
+         _dispense(u), u.bloc or ""]
         for u in reg.units
     ]
-    click.echo(table(rows, ["unité", "épreuve", "intitulé", "nature", "coef.", "poids bonus", "bloc"]))
+    click.echo(table(rows, ["unité", "épreuve", "intitulé", "nature", "coef.", "poids bonus", "dispense", "bloc"]))
     click.echo("")
     p = reg.policies
     settings = [
@@ -46,8 +52,22 @@ def show(name_or_file):
         ["absence à une unité facultative", p.absence_facultative],
         ["ABS dans la moyenne affichée", p.abs_moyenne_affichee],
         ["validité d'une note conservée (sessions)", str(p.validite_benefice)],
+        ["règles du jury qu'une défection peut rompre", _defection(p.defection_toleree)],
     ]
     click.echo(table(settings, ["réglage", "valeur"]))
+
+
+def _dispense(unit) -> str:
+    """Whether the unit can be dispensed, as `regulation show` prints it."""
+    if unit.optional:
+        return "non (facultative)" + (" ; hors maximum" if unit.outside_max else "")
+    return "possible" if unit.dispensable else "non"
+
+
+def _defection(tolerated) -> str:
+    if tolerated is None:
+        return "toutes (avertissement seulement)"
+    return ", ".join(sorted(tolerated)) or "aucune"
 
 
 @regulation.command()

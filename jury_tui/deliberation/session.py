@@ -50,16 +50,18 @@ def create_session(
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from jury_tui.domain.regulation import parse_regulation
-    from jury_tui.regulations import read_text
+    from jury_tui.regulations import for_session, read_text
 
     folder = Path(path).parent
     if not folder.is_dir():
         raise JuryError(f"{path} : le dossier « {folder} » n'existe pas ; créez-le d'abord ou choisissez un autre chemin")
-    text, source = read_text(regulation)
-    reg = parse_regulation(text, source)
     problems = []
-    if not (1990 <= year <= 2100):
+    if 1990 <= year <= 2100:
+        text, source = for_session(regulation, year)  # the edition valid for this session
+    else:
         problems.append(Problem(f"option --year : année {year} ; attendu une année de session comme 2026"))
+        text, source = read_text(regulation)
+    reg = parse_regulation(text, source)
     if date_:
         try:
             date.fromisoformat(date_)
