@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import CANDIDATE_HEADER, jury, ok, refused, results_json, unchanged
+from cli_helpers import CANDIDATE_HEADER, DEMO_SOURCES, jury, ok, refused, results_json, unchanged
 
 FORMAT1 = Path(__file__).parents[1] / "fixtures" / "regulations" / "bts-mos-format1.toml"
 MANDATORY_12 = "12;12;12;12;12;12;12;12"  # U1 U21 U22 U3 U4 U51 U52 U6, coefficients 4 2 2 6 8 5 5 6 = 38
@@ -169,3 +169,37 @@ def test_regulation_show_prints_dispenses_sessions_and_the_optional_maximum():
     assert "Sessions : 2027 et suivantes" in out and "Unités facultatives par candidat : 1 au plus" in out
     old = ok(jury("regulation", "show", str(FORMAT1))).stdout
     assert "Sessions : toutes" in old and "sans maximum" in old
+
+
+# --- composition after a defection (D643-31) -------------------------------------------------------
+
+
+def _members(tmp_path: Path, *absent: str) -> Path:
+    lines = (DEMO_SOURCES / "membres.csv").read_text(encoding="utf-8").splitlines()
+    lines = [line.replace(";present", ";absent") if line.split(";")[0] in absent else line for line in lines]
+    path = tmp_path / "m.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parity_lost_by_a_defection_lets_the_jury_deliberate(demo, tmp_path):
+    # the demo: the employee MOULIN absent, 4 teachers for 3 professionals present
+    data = json.loads(jury("check", demo, "--format", "json").stdout)
+    assert data["ok"] is True and "JURY_PARITE_PRESENTS" in {w["code"] for w in data["warnings"]}
+
+
+def test_no_employee_left_after_defections_is_an_error_that_blocks_the_signature(demo, tmp_path):
+    ok(jury("import", "members", demo, _members(tmp_path, "DUBOIS")))  # both employees gone
+    r = jury("check", demo, "--format", "json")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 1 and data["ok"] is False
+    assert {e["code"] for e in data["errors"]} == {"JURY_SALARIE_PRESENTS"}
+    assert "JURY_PARITE_PRESENTS" in {w["code"] for w in data["warnings"]}
+    refused(jury("sign", demo), "aucun salarié parmi les professionnels (membres présents)", "n'excuse que la perte de la parité")
+
+
+def test_an_old_session_keeps_that_as_a_warning(tmp_path):
+    s = new(tmp_path / "s.json", str(FORMAT1), 2026)
+    ok(jury("import", "members", s, _members(tmp_path, "DUBOIS")))
+    data = json.loads(jury("check", s, "--format", "json").stdout)
+    assert data["ok"] is True and "JURY_SALARIE_PRESENTS" in {w["code"] for w in data["warnings"]}
