@@ -17,7 +17,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import CANDIDATE_HEADER, DEMO_SOURCES, jury, ok, refused, results_json, unchanged
 
 FORMAT1 = Path(__file__).parents[1] / "fixtures" / "regulations" / "bts-mos-format1.toml"
