@@ -150,7 +150,7 @@ def test_check_warns_when_the_session_year_is_outside_its_regulation(tmp_path):
     ok(jury("regulation", "export", "bts-mos-2027", tmp_path / "r2027.toml"))
     ok(jury("regulation", "apply", s, tmp_path / "r2027.toml"))
     out = jury("check", s, "--format", "json").stdout
-    warnings = {w["code"]: w["message"] for w in json.loads(out)["warnings"]}
+    warnings = {w["code"]: w["message"] for w in json.loads(out)["avertissements"]}
     assert "REG_SESSION" in warnings and "2027 et suivantes" in warnings["REG_SESSION"] and "2026" in warnings["REG_SESSION"]
     s2 = new(tmp_path / "s2.json", "bts-mos", 2026)
     assert "REG_SESSION" not in jury("check", s2).stdout
@@ -184,7 +184,7 @@ def _members(tmp_path: Path, *absent: str) -> Path:
 def test_parity_lost_by_a_defection_lets_the_jury_deliberate(demo, tmp_path):
     # the demo: the employee MOULIN absent, 4 teachers for 3 professionals present
     data = json.loads(jury("check", demo, "--format", "json").stdout)
-    assert data["ok"] is True and "JURY_PARITE_PRESENTS" in {w["code"] for w in data["warnings"]}
+    assert data["ok"] is True and "JURY_PARITE_PRESENTS" in {w["code"] for w in data["avertissements"]}
 
 
 def test_no_employee_left_after_defections_is_an_error_that_blocks_the_signature(demo, tmp_path):
@@ -192,8 +192,8 @@ def test_no_employee_left_after_defections_is_an_error_that_blocks_the_signature
     r = jury("check", demo, "--format", "json")
     data = json.loads(r.stdout)
     assert r.exit_code == 1 and data["ok"] is False
-    assert {e["code"] for e in data["errors"]} == {"JURY_SALARIE_PRESENTS"}
-    assert "JURY_PARITE_PRESENTS" in {w["code"] for w in data["warnings"]}
+    assert {e["code"] for e in data["erreurs"]} == {"JURY_SALARIE_PRESENTS"}
+    assert "JURY_PARITE_PRESENTS" in {w["code"] for w in data["avertissements"]}
     refused(jury("sign", demo), "aucun salarié parmi les professionnels (membres présents)", "n'excuse que la perte de la parité")
 
 
@@ -201,4 +201,4 @@ def test_an_old_session_keeps_that_as_a_warning(tmp_path):
     s = new(tmp_path / "s.json", str(FORMAT1), 2026)
     ok(jury("import", "members", s, _members(tmp_path, "DUBOIS")))
     data = json.loads(jury("check", s, "--format", "json").stdout)
-    assert data["ok"] is True and "JURY_SALARIE_PRESENTS" in {w["code"] for w in data["warnings"]}
+    assert data["ok"] is True and "JURY_SALARIE_PRESENTS" in {w["code"] for w in data["avertissements"]}
