@@ -1,7 +1,8 @@
 """`jury`: the exam office's and the jury's command line (DESIGN.md §2).
 
 Exit codes: 0 done; 1 refused (bad data, rule, lock, failed check), with a French message
-on stderr naming the place; 2 usage error. A refused command changes nothing on disk.
+on stderr naming the place; 2 usage error; 141 the reader closed the pipe (french.py). A
+refused command changes nothing on disk.
 Heavy modules are imported inside the commands, so that `jury --help` starts fast.
 """
 
@@ -14,6 +15,8 @@ import sys
 import click
 
 from jury_tui import __version__
+from jury_tui.cli.french import FrenchGroup
+from jury_tui.cli.params import option
 from jury_tui.errors import JuryError
 
 UNEXPECTED = (
@@ -48,12 +51,12 @@ COMMAND_MODULES = {
 }
 
 
-class JuryGroup(click.Group):
+class JuryGroup(FrenchGroup):
     """Turns every JuryError into a French message on stderr and exit code 1.
 
     Any other exception is a bug: it also ends with exit code 1 and a French message naming
     its type only. A traceback's text and values can hold names and grades, so it is shown
-    only when JURY_DEBUG is set.
+    only when JURY_DEBUG is set. Help and usage errors are French (jury_tui.cli.french).
 
     Commands are registered by their modules, imported when first asked for (COMMAND_MODULES)."""
 
@@ -77,12 +80,7 @@ class JuryGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
             raise
         except BrokenPipeError:
-            # The reader went away (`jury results | head`): nothing is wrong with the session.
-            # Python's documented way out: point stdout at /dev/null so that the final flush
-            # does not fail again, and end quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(1)
+            raise  # the reader went away: `main` ends quietly (EXIT_PIPE_CLOSED)
         except Exception as exc:  # noqa: BLE001 - a bug must not print candidates' data
             if os.environ.get("JURY_DEBUG"):
                 raise
@@ -91,20 +89,31 @@ class JuryGroup(click.Group):
 
 
 @click.group(cls=JuryGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="jury")
-@click.option("--as", "acting_as", metavar="NOM", envvar="JURY_AS", help="Person recorded in the audit (shared accounts). Default: the OS user.")
+@click.version_option(__version__, "--version", prog_name="jury", message="%(prog)s, version %(version)s",
+                      help="Affiche la version et quitte.")  # fmt: skip
+@option("--as", "acting_as", metavar="NOM", envvar="JURY_AS",
+        help="La personne notée au journal (comptes partagés ; JURY_AS). Par défaut : l'utilisateur du système.")  # fmt: skip
 def cli(acting_as: str | None) -> None:
-    """Deliberation juries of French BTS diplomas.
+    """Délibérations des jurys de BTS : moyennes exactes, décisions, procès-verbaux.
 
-    The exam office creates and fills a session file with scripted commands
-    (new, import, set, withdraw); the jury deliberates in the app (open) or with
-    decide, adjust, sign; documents come from export. SESSION is the path of a
-    session file (a TinyDB JSON file).
+    Le service des examens crée et remplit une session par des commandes
+    (new, import, set, withdraw) ; le jury délibère dans l'application (open)
+    ou par decide, adjust, sign ; les documents viennent d'export. SESSION est
+    le chemin d'un fichier de session (un fichier JSON TinyDB).
 
     \b
-    Environment: JURY_AS (as --as); JURY_WAIT (seconds a command waits for another
-    command's transaction before it is refused; default 5); JURY_DEBUG (show the
-    technical detail of an unexpected error, which may hold candidates' data).
+    Codes de sortie : 0 fait ; 1 refusé (données, règle, verrou, contrôle
+    en échec), avec un message en français sur la sortie d'erreur ; 2 erreur
+    d'utilisation ; 141 lecteur parti (jury results | head). Une commande
+    refusée ne modifie rien.
+
+    \b
+    Environnement : JURY_AS (comme --as) ; JURY_WAIT (secondes d'attente
+    de la transaction d'une autre commande avant refus ; 5 par défaut) ;
+    JURY_DEBUG (montre le détail technique d'une erreur inattendue, qui peut
+    contenir des données des candidats).
+
+    Aide d'une commande : jury COMMANDE --help.
     """
     from jury_tui import seams
 

@@ -7,14 +7,20 @@ from pathlib import Path
 import click
 
 from jury_tui.cli import cli, long_running
+from jury_tui.cli.params import FilePath, argument, option
 
 
 @cli.command("open")
-@click.argument("session", required=False, type=click.Path(dir_okay=False))
-@click.option("--read-only", is_flag=True, help="Open without taking the session (follow the writer's changes).")
-@click.option("--take-over", is_flag=True, help="Ask the process holding the session to leave, then take it (on record).")
+@argument("session", metavar="[SESSION]", required=False, type=FilePath())
+@option("--read-only", is_flag=True, help="Ouvre sans prendre la session (suit les changements de celui qui l'a).")
+@option("--take-over", is_flag=True, help="Demande au processus qui tient la session de la quitter, puis la prend "
+        "(après confirmation ; noté au journal).")
 def open_cmd(session, read_only, take_over):
-    """Open SESSION in the app. Without SESSION: a fresh copy of the demo session."""
+    """Ouvre une session dans l'application.
+
+    Sans SESSION : une copie neuve de la session de démonstration, dans le dossier
+    courant. Une seconde ouverture de la même session est en lecture seule et suit
+    les changements."""
     long_running()
     if session is None:
         from jury_tui.demo import build_demo, default_demo_path

@@ -8,8 +8,11 @@ import click
 
 from jury_tui.cli import cli
 from jury_tui.cli.output import done, echo_json, table
+from jury_tui.cli.params import FILE, NUMERO, SESSION, UNIT, Choice, FilePath, Integer, argument, fmt_option, option, reason_option
 
-SESSION = click.argument("session", type=click.Path(dir_okay=False))
+
+DECISIONS = ("admis", "ajourne", "controle", "non_delivre", "clear")
+DECISION_LABELS = {"ajourne": "ajourné", "controle": "contrôle", "non_delivre": "non délivré"}
 
 
 def _session(path: str):
@@ -63,15 +66,17 @@ def _existing(path: str):
 
 @cli.command()
 @SESSION
-@click.option("--regulation", required=True, metavar="NAME|FILE", help="A shipped regulation (bts-mos) or a .toml file.")
-@click.option("--year", required=True, type=int, help="Session year, e.g. 2026.")
-@click.option("--academie", required=True, help="Académie, e.g. « Académie de Normandie ».")
-@click.option("--jury", "jury_name", required=True, help="The jury's name or number.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the deliberation.")
-@click.option("--lieu", help="Place of the deliberation.")
-@click.option("--tz", default="Europe/Paris", show_default=True, help="Time zone used to show audit times.")
+@option("--regulation", required=True, metavar="NOM|FICHIER", help="Un règlement livré (bts-mos) ou un fichier .toml.")
+@option("--year", required=True, type=Integer(), metavar="ANNEE", help="L'année de la session, par exemple 2026.")
+@option("--academie", required=True, metavar="TEXTE", help="L'académie, par exemple « Académie de Normandie ».")
+@option("--jury", "jury_name", required=True, metavar="TEXTE", help="Le nom ou le numéro du jury.")
+@option("--date", "date_", metavar="AAAA-MM-JJ", help="La date de la délibération.")
+@option("--lieu", metavar="TEXTE", help="Le lieu de la délibération.")
+@option("--tz", default="Europe/Paris", show_default=True, metavar="FUSEAU", help="Le fuseau horaire des heures du journal.")
 def new(session, regulation, year, academie, jury_name, date_, lieu, tz):
-    """Create a new session file SESSION."""
+    """Crée un fichier de session.
+
+    SESSION est le chemin du fichier à créer ; il ne doit pas exister."""
     from jury_tui.deliberation import create_session
 
     create_session(session, regulation=regulation, year=year, academie=academie, jury=jury_name, date_=date_, lieu=lieu, tz=tz)
@@ -80,15 +85,20 @@ def new(session, regulation, year, academie, jury_name, date_, lieu, tz):
 
 @cli.group("import")
 def import_group():
-    """Import candidates, members or contrôle grades (.csv, .xlsx, .json)."""
+    """Importe candidats, membres du jury ou notes du contrôle.
+
+    Un fichier .csv (UTF-8 ou Windows-1252, « ; » ou « , »), .xlsx, .ods ou .json est
+    importé en entier ou pas du tout ; chaque erreur est nommée avec sa place (fichier,
+    ligne, colonne). Une sauvegarde de la session est gardée avant chaque import.
+    """
 
 
 def _import_command(kind: str, name: str, doc: str, unknown: bool):
     @SESSION
-    @click.argument("file", type=click.Path(dir_okay=False))
-    @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
-    @click.option("--sheet", metavar="NAME", help="XLSX: the sheet to read (default: the first).")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @FILE
+    @option("--dry-run", is_flag=True, help="Vérifie et rend compte sans rien écrire.")
+    @option("--sheet", metavar="FEUILLE", help="Classeur : la feuille à lire (par défaut la première).")
+    @fmt_option("text", "json", help="Le compte rendu en texte ou en JSON (README, « JSON outputs »).")
     def command(session, file, dry_run, sheet, fmt, ignore_unknown_columns=False):
         from jury_tui.errors import JuryError
         from jury_tui.importing.importer import JSON_KEYS
@@ -109,7 +119,8 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
 
     command.__doc__ = doc
     if unknown:
-        command = click.option("--ignore-unknown-columns", is_flag=True, help="Ignore columns that are neither fields nor units (listed in the report).")(command)
+        command = option("--ignore-unknown-columns", is_flag=True,
+                         help="Ignore les colonnes qui ne sont ni un champ ni une unité (nommées dans le compte rendu).")(command)  # fmt: skip
     import_group.command(name)(command)
 
 
@@ -149,38 +160,55 @@ def _print_report(report, fmt: str, dry_run: bool) -> None:
         done(f"Colonnes ignorées : {', '.join(report.ignored_columns)}")
 
 
-_import_command("candidates", "candidates", "Import candidates and their grades from FILE.", True)
-_import_command("members", "members", "Import the jury's members from FILE (replaces the list).", False)
-_import_command("controle", "controle", "Import the contrôle grades (tour 2) from FILE.", False)
+_import_command("candidates", "candidates", """Importe les candidats et leurs notes depuis FICHIER.
+
+    Colonnes : numero, nom, prenom, puis les champs (date_naissance, statut, forme, livret,
+    attestation_shg, ine, etablissement) et une colonne par unité du règlement (U1, U21...).
+    Un candidat déjà dans la session est mis à jour ; une note qui change sous une décision
+    le met « à revoir ».""", True)
+_import_command("members", "members", """Importe les membres du jury depuis FICHIER (remplace la liste).
+
+    Colonnes : nom, prenom, role, qualite, presence.""", False)
+_import_command("controle", "controle", """Importe les notes des épreuves de contrôle (tour 2) depuis FICHIER.
+
+    Colonnes : numero, unite, note ; après la signature du tour 1.""", False)
 
 
 @cli.command("set")
 @SESSION
-@click.argument("numero")
-@click.argument("field")
-@click.argument("value")
-@click.option("--reason", required=True, help="Why (recorded in the audit).")
+@NUMERO
+@argument("field", metavar="CHAMP")
+@argument("value", metavar="VALEUR")
+@reason_option("Pourquoi (noté au journal).")
 def set_cmd(session, numero, field, value, reason):
-    """Correct one FIELD of a candidate: a unit's grade (U4 12,5), nom, livret, attestation_shg..."""
+    """Corrige une note ou un champ d'un candidat.
+
+    CHAMP : une unité (U4, avec une NOTE comme VALEUR : 12,5, ABS, DISP...), nom, prenom,
+    livret (oui/non), attestation_shg, date_naissance..."""
     _existing(session).set_field(numero, field, value, reason=reason)
     done(f"{numero} : {field} = {value}")
 
 
 @cli.command()
 @SESSION
-@click.argument("numero")
-@click.option("--reason", required=True, help="Why (recorded in the audit).")
+@NUMERO
+@reason_option("Pourquoi (noté au journal).")
 def withdraw(session, numero, reason):
-    """Withdraw a candidate imported by mistake (kept on record, out of results)."""
+    """Retire un candidat importé par erreur.
+
+    Il reste au journal, mais sort des résultats et des documents."""
     _existing(session).withdraw(numero, reason=reason)
     done(f"{numero} retiré de la session")
 
 
 @cli.command()
 @SESSION
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@fmt_option("table", "csv", "json", help="Un tableau ; le CSV pour Excel (« ; », virgule décimale) ; du JSON.")
 def results(session, fmt):
-    """Print every candidate's average, proposal and decision."""
+    """Affiche moyennes, propositions et décisions.
+
+    Pour un tableur, préférez « jury export SESSION xlsx » : le numéro y reste du texte
+    (02701 garde son zéro). Le CSV est pour les scripts."""
     from jury_tui.deliberation.session import no_collection_pauses
 
     with no_collection_pauses():
@@ -206,9 +234,13 @@ def results(session, fmt):
 
 @cli.command()
 @SESSION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@fmt_option("text", "json", help="Le rapport en texte ou en JSON.")
 def check(session, fmt):
-    """Check the jury's composition, the regulation and the candidates (reads only)."""
+    """Contrôle le jury, le règlement et les candidats.
+
+    La composition du jury (articles D643-30 et suivants), le règlement (provisoire,
+    enregistrement RNCP échu) et les candidats incomplets ; ne modifie rien. Sortie 1
+    quand le jury ne peut pas siéger ainsi."""
     report = _existing(session).view().check()
     if fmt == "json":
         as_json = lambda f: {"code": f.code, "message": f.message, "article": f.article}  # noqa: E731
@@ -230,24 +262,33 @@ def check(session, fmt):
 
 @cli.command()
 @SESSION
-@click.argument("numero")
-@click.argument("decision", type=click.Choice(["admis", "ajourne", "controle", "non_delivre", "clear"]))
-@click.option("--reason", help="Mandatory when the decision goes against the proposal.")
-@click.option("--livret-examine", is_flag=True, help="Record that the jury examined the candidate's livret.")
+@NUMERO
+@argument("decision", metavar="DECISION", type=Choice(DECISIONS, DECISION_LABELS))
+@reason_option("Obligatoire quand la décision s'écarte de la proposition.", required=False)
+@option("--livret-examine", is_flag=True, help="Note que le jury a examiné le livret scolaire du candidat.")
 def decide(session, numero, decision, reason, livret_examine):
-    """Record the jury's DECISION for a candidate at the open tour (clear removes it)."""
+    """Enregistre la décision du jury pour un candidat.
+
+    Au tour ouvert. DECISION : admis, ajourné, contrôle (tour 1), non délivré, ou
+    clear pour l'effacer ; avec ou sans accents (« non délivré » ou non_delivre).
+    Une décision qui s'écarte de la proposition demande --reason ; ajourner ou
+    envoyer au contrôle un candidat qui a un livret demande --livret-examine."""
     _existing(session).decide(numero, None if decision == "clear" else decision, reason=reason, livret_examine=livret_examine)
     done(f"{numero} : {'décision effacée' if decision == 'clear' else decision}")
 
 
 @cli.command()
 @SESSION
-@click.argument("numero")
-@click.argument("unit")
-@click.argument("grade")
-@click.option("--reason", required=True, help="Why (points de jury: recorded and shown in the minutes).")
+@NUMERO
+@UNIT
+@argument("grade", metavar="NOTE")
+@reason_option("Pourquoi (points de jury : noté au journal et montré au procès-verbal).")
 def adjust(session, numero, unit, grade, reason):
-    """Adjust a unit's grade (points de jury), or revert the adjustment with 'revert'."""
+    """Ajuste une note (points de jury), ou annule l'ajustement.
+
+    NOTE : la note retenue par le jury pour l'UNITE, ou revert pour annuler
+    l'ajustement. La note d'origine est gardée ; le procès-verbal montre
+    « avant → après »."""
     _existing(session).adjust(numero, unit, None if grade.lower() == "revert" else grade, reason=reason)
     done(f"{numero} {unit.upper()} : {'ajustement annulé' if grade.lower() == 'revert' else grade}")
 
@@ -255,7 +296,10 @@ def adjust(session, numero, unit, grade, reason):
 @cli.command()
 @SESSION
 def sign(session):
-    """Sign the open tour (refused while a blocking check fails)."""
+    """Signe le tour ouvert.
+
+    Refusé tant qu'un contrôle bloquant échoue, ou qu'un candidat du tour est sans
+    décision, incomplet ou à revoir."""
     from jury_tui.errors import JuryError
 
     s = _existing(session)
@@ -274,19 +318,24 @@ def sign(session):
 
 @cli.command()
 @SESSION
-@click.option("--reason", required=True)
+@reason_option("Pourquoi (noté au journal).")
 def reopen(session, reason):
-    """Reopen the last signed tour (voids its fingerprint; on record)."""
+    """Rouvre le dernier tour signé.
+
+    Son empreinte est annulée ; noté au journal."""
     _existing(session).reopen(reason=reason)
     done("Dernier tour signé rouvert ; son empreinte est annulée.")
 
 
 @cli.command()
 @SESSION
-@click.option("--verify", is_flag=True, help="Check the audit chain and the state against the last entry.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--verify", is_flag=True, help="Vérifie la chaîne du journal et l'état de la session contre sa dernière entrée.")
+@fmt_option("text", "json", help="Le journal en tableau ou en JSON.")
 def audit(session, verify, fmt):
-    """Print the audit log (every act on the session), or verify it."""
+    """Affiche le journal de la session, ou le vérifie.
+
+    Chaque acte sur la session, dans l'ordre. Avec --verify : sortie 1 si le journal
+    n'est pas intègre (une entrée modifiée, retirée, ou l'état changé hors de jury)."""
     s = _existing(session)
     view = s.view()
     problems = s.verify() if verify else []
@@ -328,10 +377,14 @@ def _change(e: dict) -> str:
 
 @cli.command()
 @SESSION
-@click.argument("backup", required=False, type=click.Path(dir_okay=False))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation (scripts).")
+@argument("backup", metavar="[SAUVEGARDE]", required=False, type=FilePath())
+@option("--yes", is_flag=True, help="Ne demande pas de confirmation (scripts).")
 def restore(session, backup, yes):
-    """Put a backup of SESSION back (refused once a tour is signed). Without BACKUP: list them."""
+    """Liste les sauvegardes de la session, ou en remet une.
+
+    Sans SAUVEGARDE : la liste. Avec : la remet à la place de SESSION, après
+    confirmation (refusé une fois un tour signé)."""
+    from jury_tui.cli.french import confirm
     from jury_tui.deliberation.maintenance import list_backups, restore_backup
 
     s = _existing(session)
@@ -339,16 +392,18 @@ def restore(session, backup, yes):
         rows = [[str(p), label] for p, label in list_backups(s)]
         click.echo(table(rows, ["sauvegarde", "avant"]) if rows else "Aucune sauvegarde.")
         return
-    if not yes:
-        click.confirm(f"Remplacer {session} par {backup} ?", abort=True)
+    if not yes and not confirm(f"Remplacer {session} par {backup} ?"):
+        raise click.Abort
     restore_backup(s, backup)
     done(f"Session restaurée depuis {backup}")
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@argument("path", metavar="[CHEMIN]", required=False, type=FilePath())
 def demo(path):
-    """Build the demo session (fictional candidates) at PATH."""
+    """Construit la session de démonstration.
+
+    62 candidats fictifs et un jury régulier, en CHEMIN ou dans le dossier courant."""
     from jury_tui.demo import build_demo, default_demo_path
 
     target = build_demo(path or default_demo_path())
@@ -357,12 +412,14 @@ def demo(path):
 
 @cli.command()
 @SESSION
-@click.argument("numero")
-@click.argument("unit")
-@click.argument("grade")
-@click.option("--reason", help="Why (recorded in the audit), e.g. a correction of an entry.")
+@NUMERO
+@UNIT
+@argument("grade", metavar="NOTE")
+@reason_option("Pourquoi (noté au journal), par exemple la correction d'une saisie.", required=False)
 def controle(session, numero, unit, grade, reason):
-    """Tour 2: enter, correct or clear ('clear') one contrôle grade of a candidate."""
+    """Tour 2 : saisit, corrige ou efface une note de contrôle.
+
+    NOTE : la note de l'épreuve de contrôle de l'UNITE, ou clear pour l'effacer."""
     value = None if grade.lower() == "clear" else grade
     _existing(session).set_controle_grade(numero, unit, value, reason=reason)
     done(f"{numero} {unit.upper()} (contrôle) : {'effacée' if value is None else grade}")

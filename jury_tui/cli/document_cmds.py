@@ -8,8 +8,7 @@ import click
 
 from jury_tui.cli import cli, long_running
 from jury_tui.cli.output import done
-
-SESSION = click.argument("session", type=click.Path(dir_okay=False))
+from jury_tui.cli.params import SESSION, Choice, FilePath, argument, option
 KINDS = ("pv", "releves", "attestations", "admis", "csv")
 PHASES = {"documents": "Documents", "pdf": "Conversion en PDF"}
 BAR_FROM = 10  # a progress bar from this many documents on; fewer go by too fast to need one
@@ -59,25 +58,28 @@ def on_terminal() -> bool:
 
 @cli.command("export")
 @SESSION
-@click.argument("kind", metavar="pv|releves|attestations|admis|csv", type=click.Choice(KINDS))
-@click.option("--out", type=click.Path(), metavar="PATH",
-              help="File to write (a folder with --split). Default: next to SESSION, e.g. SESSION-pv-tour1.docx.")
-@click.option("--tour", type=click.Choice(["1", "2"]), metavar="1|2", help="pv: the tour (default: the latest signed, else the open one as "
-              "a PROJET). admis: 1 for those admitted at tour 1 (default: the final list).")
-@click.option("--template", type=click.Path(dir_okay=False), metavar="DOCX", help="A site's copy of the default template.")
-@click.option("--anonymous", is_flag=True, help="pv: numeros only, no candidate names.")
-@click.option("--split", is_flag=True, help="releves, attestations: one file per candidate in the folder --out.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@argument("kind", metavar="|".join(KINDS), type=Choice(KINDS))
+@option("--out", type=click.Path(), metavar="CHEMIN",
+        help="Le fichier à écrire (un dossier avec --split). Par défaut : à côté de SESSION, par exemple "
+        "SESSION-pv-tour1.docx.")  # fmt: skip
+@option("--tour", type=Choice(["1", "2"]), metavar="1|2", help="pv : le tour (par défaut le dernier signé, sinon le tour "
+        "ouvert, en PROJET). admis : 1 pour les admis du tour 1 (par défaut la liste finale).")  # fmt: skip
+@option("--template", type=FilePath(), metavar="DOCX", help="La copie d'un modèle, modifiée pour le site.")
+@option("--anonymous", is_flag=True, help="pv : les numéros seulement, sans le nom des candidats.")
+@option("--split", is_flag=True, help="releves, attestations : un fichier par candidat dans le dossier --out.")
+@option("--pdf", is_flag=True, help="Écrit aussi un PDF de chaque document (par LibreOffice).")
 def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
-    """Write a document of SESSION: the minutes of a tour (pv), the relevés de notes, the
-    attestations of blocs de compétences, the public list of admis, or the results for the
-    exam office (csv). Every export is on record in the audit.
+    """Écrit un document (pv, relevés, attestations, admis, csv).
 
-    \b
-    The pv is a PROJET on every page while its tour is not signed; signed, its footer holds
-    the tour's fingerprint (check a printed or emailed copy with « jury verify »).
-    releves, attestations and admis give the final decisions: they are refused until every
-    tour is signed. A failed export leaves no file behind.
+    Le procès-verbal d'un tour (pv), les relevés de notes, les attestations de blocs
+    de compétences, la liste publique des admis, ou les résultats pour le service des
+    examens (csv). Chaque export est noté au journal ; un export en échec ne laisse
+    aucun fichier.
+
+    Le pv est un PROJET sur chaque page tant que son tour n'est pas signé ; signé,
+    son pied de page porte l'empreinte du tour (vérifiez une copie avec
+    « jury verify »). releves, attestations et admis donnent les décisions finales :
+    ils sont refusés tant que chaque tour n'est pas signé.
     """
     from jury_tui.deliberation.docs import export
 
@@ -100,11 +102,14 @@ def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
 
 @cli.command("verify")
 @SESSION
-@click.argument("docx", type=click.Path(dir_okay=False))
+@argument("docx", metavar="DOCX", type=FilePath())
 def verify_cmd(session, docx):
-    """Check that the procès-verbal DOCX matches SESSION: its fingerprint is that of the
-    tour's signature in force, and every candidate row it shows is what the session holds
-    (a grade edited in Word is found and its row named). Exit 0 when it matches, 1 otherwise.
+    """Vérifie un procès-verbal contre la session.
+
+    Le procès-verbal DOCX est conforme à SESSION quand son empreinte est celle de la
+    signature en vigueur du tour, et que chaque ligne de candidat qu'il montre est ce
+    que la session contient (une note modifiée dans Word est trouvée, sa ligne
+    nommée). Sortie 0 s'il est conforme, 1 sinon.
     """
     from jury_tui.deliberation.docs import verify
 

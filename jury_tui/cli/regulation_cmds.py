@@ -8,17 +8,23 @@ import click
 
 from jury_tui.cli import cli
 from jury_tui.cli.output import done, table
+from jury_tui.cli.params import FILE, SESSION, argument
 
 
 @cli.group()
 def regulation():
-    """Shipped regulations: show one, export a copy to edit, apply a corrected copy to a session."""
+    """Affiche, exporte ou applique un règlement.
+
+    Afficher un règlement, en exporter une copie à modifier, appliquer une copie
+    corrigée à une session."""
 
 
 @regulation.command()
-@click.argument("name_or_file")
+@argument("name_or_file", metavar="NOM|FICHIER")
 def show(name_or_file):
-    """Print a regulation (shipped NAME or FILE) as tables."""
+    """Affiche un règlement en tableaux.
+
+    NOM : un règlement livré (bts-mos) ; FICHIER : un fichier .toml."""
     from jury_tui.domain.grades import french
     from jury_tui.regulations import load
 
@@ -71,10 +77,12 @@ def _defection(tolerated) -> str:
 
 
 @regulation.command()
-@click.argument("name")
-@click.argument("file", type=click.Path(dir_okay=False))
+@argument("name", metavar="NOM")
+@FILE
 def export(name, file):
-    """Write a copy of the shipped regulation NAME to FILE, to edit."""
+    """Écrit une copie d'un règlement livré, à modifier.
+
+    Dans FICHIER, qui ne doit pas exister ; puis « jury regulation apply »."""
     from jury_tui.errors import JuryError
     from jury_tui.regulations import read_text
     from jury_tui.store.atomic import write_atomic
@@ -88,10 +96,13 @@ def export(name, file):
 
 
 @regulation.command()
-@click.argument("session", type=click.Path(dir_okay=False))
-@click.argument("file", type=click.Path(dir_okay=False))
+@SESSION
+@FILE
 def apply(session, file):
-    """Replace SESSION's copy of its regulation by FILE (before any decision; on record)."""
+    """Remplace le règlement d'une session.
+
+    La copie du règlement de SESSION est remplacée par FICHIER, avant toute
+    décision ; noté au journal."""
     from jury_tui.cli.commands import _existing
 
     _existing(session).apply_regulation(file)

@@ -459,7 +459,7 @@ def test_version_and_help():
                  "reopen", "audit", "restore", "demo", "regulation", "open"):
         assert re.search(rf"^\s+{name}\b", out, re.M), name
     assert "--as NOM" in out
-    assert "SESSION FILE" in ok(jury("import", "candidates", "--help")).stdout
+    assert "SESSION FICHIER" in ok(jury("import", "candidates", "--help")).stdout
     assert "--ignore-unknown-columns" in ok(jury("import", "candidates", "--help")).stdout
     usage_error(jury("inconnue"))
     usage_error(jury("decide"))
