@@ -222,14 +222,19 @@ def results(session, fmt):
 
             sys.stdout.buffer.write(csv_text(view).encode("utf-8"))
             return
+    import shutil
+
+    from jury_tui.cli.results_table import render
     from jury_tui.domain.results import LABELS, display_average
 
     rows = []
     for c in view.active:
         r = view.result(c.numero)
         d = c.latest_decision
-        rows.append([c.numero, c.nom, c.prenom, display_average(r.moyenne), LABELS[r.proposition], LABELS.get(d.decision, "") if d else "", "à revoir" if c.a_revoir else ""])
-    click.echo(table(rows, ["numéro", "nom", "prénom", "moyenne", "proposition", "décision", ""]))
+        decision = LABELS.get(d.decision, d.decision) if d else ""
+        rows.append((c.numero, c.nom, c.prenom, display_average(r.moyenne), LABELS[r.proposition], decision, "oui" if c.a_revoir else ""))
+    width = max(shutil.get_terminal_size((80, 24)).columns, 60)  # COLUMNS, the terminal, or 80
+    click.echo(render(rows, width))
 
 
 @cli.command()

@@ -136,15 +136,63 @@ def test_table_for_people(demo):
     ok(jury("decide", demo, "02602", "admis"))
     ok(jury("set", demo, "02602", "U1", "15", "--reason", "erreur de report"))
     with unchanged(demo):
-        out = ok(jury("results", demo)).stdout
+        out = ok(jury("results", demo, env={"COLUMNS": "80"})).stdout
     lines = out.splitlines()
-    assert lines[0].split()[:6] == ["numéro", "nom", "prénom", "moyenne", "proposition", "décision"]
+    assert lines[0].split() == ["numéro", "nom", "prénom", "moyenne", "proposition", "décision", "à", "revoir"]
     line = next(x for x in lines if x.startswith("02602"))
-    assert "14,07" in line and "admis" in line and "à revoir" in line
+    assert "14,07" in line and line.split()[-3:] == ["admis", "admis", "oui"]
     assert "9,99" in next(x for x in lines if x.startswith("02609"))
     assert "non délivré" in next(x for x in lines if x.startswith("02613"))
     assert "incomplet" in next(x for x in lines if x.startswith("02618"))
     assert len([x for x in lines if x[:1] == "0"]) == 62
+
+
+def columns_of(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each column, read from the dashes under the headers."""
+    import re
+
+    return [m.span() for m in re.finditer(r"-+", lines[1])]
+
+
+def test_the_table_fits_80_columns_with_every_column_labelled_and_averages_aligned(demo):
+    """The demo, with a candidate à revoir and decisions as long as they get (« non délivré »)."""
+    ok(jury("decide", demo, "02613", "non_delivre"))
+    ok(jury("decide", demo, "02607", "controle", "--livret-examine"))
+    ok(jury("set", demo, "02607", "U1", "15", "--reason", "erreur de report"))
+    out = ok(jury("results", demo, env={"COLUMNS": "80"})).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    spans = columns_of(lines)
+    headers = [lines[0][a:b].strip() for a, b in spans]
+    assert headers == ["numéro", "nom", "prénom", "moyenne", "proposition", "décision", "à revoir"]
+    rows = lines[2:]
+    for a, b in spans:  # every cell sits in its column: nothing overflows into the next
+        assert all(row[b:b + 2].strip() == "" for row in rows), lines[0][a:b]
+    start, end = spans[3]
+    averages = [row[start:end] for row in rows if row[start:end].strip() not in ("", "—")]
+    assert len(averages) == 61 and len({a.index(",") for a in averages}) == 1, averages  # one comma column
+    row = next(x for x in rows if x.startswith("02607"))
+    assert [row[a:b].strip() for a, b in spans][4:] == ["admis", "contrôle", "oui"]
+
+
+def test_long_names_are_cut_and_a_narrow_terminal_drops_the_prenom(session, tmp_path):
+    from cli_helpers import CANDIDATE_HEADER
+
+    long = write_csv(tmp_path / "longs.csv", [
+        CANDIDATE_HEADER,
+        "02701;DE LA ROCHEFOUCAULD-MONTMORENCY;Marie-Charlotte-Éléonore;;;;;;12;11;14;9,5;12;11;13;9,5;;;;",
+        "02702;LI;Bo;;;;;;ABS;8;8;8;8;8;8;8;;;;",
+    ])
+    ok(jury("import", "candidates", session, long))
+    ok(jury("decide", session, "02702", "non délivré"))
+    lines = ok(jury("results", session, env={"COLUMNS": "80"})).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].split()[:3] == ["numéro", "nom", "prénom"]
+    assert lines[2].startswith("02701   DE LA ROCHEFO…  Marie-Ch…    11,26")
+    narrow = ok(jury("results", session, env={"COLUMNS": "60"})).stdout.splitlines()
+    assert max(len(line) for line in narrow) <= 60 and "prénom" not in narrow[0]
+    wide = ok(jury("results", session, env={"COLUMNS": "200"})).stdout.splitlines()
+    assert "DE LA ROCHEFOUCAULD-MONTMORENCY" in wide[2] and "Marie-Charlotte-Éléonore" in wide[2]
 
 
 def test_results_reads_only(demo):
