@@ -172,9 +172,12 @@ class FrenchGroup(_French, click.Group):
             from click.shell_completion import shell_complete
 
             sys.exit(shell_complete(self, extra, prog_name, complete_var, os.environ[complete_var]))
-        if not standalone_mode:
-            with self.make_context(prog_name, args, **extra) as ctx:
-                return self.invoke(ctx)
+        if not standalone_mode:  # as click's: errors propagate, an exit's code is returned
+            try:
+                with self.make_context(prog_name, args, **extra) as ctx:
+                    return self.invoke(ctx)
+            except click.exceptions.Exit as exc:
+                return exc.exit_code
         sys.exit(self._run(prog_name, args, extra))
 
     def _run(self, prog_name: str, args: list[str], extra: dict) -> int:

@@ -179,3 +179,12 @@ def test_shell_completion_in_bash(tmp_path):
     p = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert p.returncode == 0, p.stderr
     assert p.stdout.splitlines() == ["restore results", "non_delivre", "table csv json", "candidates controle"]
+
+
+def test_main_without_standalone_mode_returns_the_exit_code_as_click_does(demo):
+    """Programs that embed the command line (`cli.main(..., standalone_mode=False)`)."""
+    with unchanged(demo):
+        assert cli.main(["decide", str(demo), "02613", "admis"], prog_name="jury", standalone_mode=False) == 1
+        with pytest.raises(click.UsageError):
+            cli.main(["decide", str(demo)], prog_name="jury", standalone_mode=False)
+    assert cli.main(["decide", str(demo), "02601", "admis"], prog_name="jury", standalone_mode=False) is None
