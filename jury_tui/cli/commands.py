@@ -8,8 +8,19 @@ import click
 
 from jury_tui.cli import cli
 from jury_tui.cli.output import done, echo_json, table
-from jury_tui.cli.params import FILE, NUMERO, SESSION, UNIT, Choice, FilePath, Integer, argument, fmt_option, option, reason_option
-
+from jury_tui.cli.params import (
+    FILE,
+    NUMERO,
+    SESSION,
+    UNIT,
+    Choice,
+    FilePath,
+    Integer,
+    argument,
+    fmt_option,
+    option,
+    reason_option,
+)
 
 DECISIONS = ("admis", "ajourne", "controle", "non_delivre", "clear")
 DECISION_LABELS = {"ajourne": "ajourné", "controle": "contrôle", "non_delivre": "non délivré"}

@@ -9,6 +9,7 @@ import click
 from jury_tui.cli import cli, long_running
 from jury_tui.cli.output import done
 from jury_tui.cli.params import SESSION, Choice, FilePath, argument, option
+
 KINDS = ("pv", "releves", "attestations", "admis", "csv")
 PHASES = {"documents": "Documents", "pdf": "Conversion en PDF"}
 BAR_FROM = 10  # a progress bar from this many documents on; fewer go by too fast to need one
