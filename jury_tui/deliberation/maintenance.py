@@ -39,7 +39,7 @@ def restore_backup(session, backup: str) -> None:
             raise JuryError("un tour est signé : la restauration n'est plus possible (« jury reopen » d'abord)")
         if not _same_session(old.audit, tx.audit):
             raise JuryError(f"{backup} n'est pas une sauvegarde de cette session ({session.path})")
-        session.store.backup("restauration")
+        tx.backup("restauration")
         tx.state.clear()
         tx.state.update(old.state)
         tx.record("restauration", after={"sauvegarde": path.name})

@@ -200,10 +200,10 @@ class Session:
                 view = self.view()
                 return importer.plan(kind, table, view.state, view.regulation, ignore_unknown=ignore_unknown)
             with self._tx() as ctx:
-                # Planned under the lock, on the session as it is when written, and the backup
-                # taken under the lock too: a refused import leaves no backup behind.
+                # Planned under the lock, on the session as it is when written; its backup is
+                # taken when the import is written and kept only if it lands (store.backups).
                 report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
-                self.store.backup(f"import-{kind}")
+                ctx.tx.backup(f"import-{kind}")
                 importer.apply(report, ctx)
             return report
 

@@ -2,7 +2,8 @@
 
 A backup of `demo.json` is named `demo.json.20260620T080001Z.import.bak` (a counter is
 added when two are taken in the same second: `...T080001Z-2.import.bak`). It carries the
-session's mode and group. To restore one, copy it over the session file.
+session's mode and group. To restore one, copy it over the session file (or `jury restore`).
+A backup is kept only for a write that landed (`around_write`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from jury_tui import seams
 from jury_tui.errors import JuryError
@@ -19,6 +22,7 @@ from jury_tui.store.atomic import Ownership, cause_fr, write_atomic
 from jury_tui.store.safe_open import read_regular
 
 KEEP = 10
+T = TypeVar("T")
 _STAMP = "%Y%m%dT%H%M%SZ"
 
 
@@ -66,10 +70,14 @@ def _free_name(session: Path, label: str) -> Path:
     return session.with_name(f"{session.name}.{suffix}.{label}.bak")
 
 
-def make_backup(session: Path, label: str, keep: int = KEEP) -> Path:
-    """Copy `session` to a new timestamped backup beside it; prune to the last `keep`."""
+def make_backup(session: Path, label: str, keep: int | None = KEEP, *, data: bytes | None = None) -> Path:
+    """Copy `session` (or `data`, its bytes as read) to a new timestamped backup beside it;
+    prune to the last `keep` (None: no pruning)."""
     try:
-        data, st = read_regular(session, "le fichier de session")
+        if data is None:
+            data, st = read_regular(session, "le fichier de session")
+        else:
+            st = os.stat(session)
     except OSError as exc:
         raise JuryError(
             f"Sauvegarde impossible de {session} : {cause_fr(exc)} ; rien n'a été modifié.",
@@ -77,13 +85,58 @@ def make_backup(session: Path, label: str, keep: int = KEEP) -> Path:
         ) from exc
     target = _free_name(session, clean_label(label))
     write_atomic(target, data, Ownership(stat.S_IMODE(st.st_mode), st.st_gid))
-    prune(session, keep)
+    if keep is not None:
+        prune(session, keep)
     return target
+
+
+def around_write(session: Path, previous: bytes, labels: list[str], write: Callable[[], T]) -> T:
+    """Run `write` (the session's atomic write), with a backup of `previous` (the session as it
+    is) for each of `labels` (an import, a migration), kept only if the write lands.
+
+    A backup exists only for a write that happened: when `write` fails and the session still
+    holds `previous`, the backups just made are removed; a writer killed between its backup
+    and its write leaves a backup identical to the session, removed by the next write
+    (`drop_unlanded`). Pruning to the last ten comes after a landed write: failed attempts
+    never push good backups out."""
+    drop_unlanded(session, previous)
+    made = [make_backup(session, label, None, data=previous) for label in labels]
+    try:
+        result = write()
+    except BaseException:
+        if _holds(session, previous):
+            for path in made:
+                _unlink(path)
+        raise
+    if made:
+        prune(session)
+    return result
+
+
+def drop_unlanded(session: Path, current: bytes) -> None:
+    """Remove the newest backup when it holds exactly the session as it is: it was taken for a
+    write that never landed (its writer was killed in between)."""
+    newest = list_backups(session)[:1]
+    if newest and _holds(newest[0], current):
+        _unlink(newest[0])
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        if os.lstat(path).st_size != len(data):
+            return False
+        return read_regular(path, "la sauvegarde")[0] == data
+    except (OSError, JuryError):
+        return False
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def prune(session: Path, keep: int = KEEP) -> None:
     for old in list_backups(session)[keep:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+        _unlink(old)

@@ -73,7 +73,13 @@ class Transaction:
         self._pending: list[dict] = []
         self._next_seq = next_seq
         self._by_caller = 0
+        self._backups: list[str] = []
         self.audit: Sequence[dict] = _AuditView(stored, self._pending)
+
+    def backup(self, label: str) -> None:
+        """Keep a backup of the session as it was before this transaction (an import, a
+        restoration), taken when the transaction is written and kept only if it lands."""
+        self._backups.append(label)
 
     def record(self, action: str, *, target: str | None = None, before=None, after=None,
                reason: str | None = None, extra: dict | None = None) -> dict:
@@ -289,12 +295,11 @@ class SessionFile:
         seals = _audit().new_seals(tx.state, tx._before, parsed.seals, tx._pending)
         pieces = _audit().seal(tx._pending, _audit().last_hash(parsed.audit), etat, seals)
         data = assemble(session_doc, tx.state["candidates"], parsed, pieces)
-        if parsed.schema_found < SCHEMA_VERSION and parsed.raw:
-            from jury_tui.store.backups import make_backup
-
-            make_backup(self.path, "migration")
+        labels = (["migration"] if parsed.schema_found < SCHEMA_VERSION and parsed.raw else []) + tx._backups
         remove_stale_temps(self.path)  # left by a writer killed mid-write; we hold the lock
-        st = write_atomic(self.path, data)
+        from jury_tui.store.backups import around_write
+
+        st = around_write(self.path, parsed.raw, labels, lambda: write_atomic(self.path, data))
         parsed.audit.extend(tx._pending)
         parsed.audit_ids.extend(entry["seq"] for entry in tx._pending)
         parsed.pieces().extend(pieces)

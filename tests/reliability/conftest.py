@@ -7,6 +7,7 @@ reused: their folder is put on the import path here.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,3 +50,17 @@ def demo(templates, tmp_path) -> Path:
 def signed(templates, tmp_path) -> Path:
     """A fresh copy of the demo with tour 1 signed (contrôle open for six candidates)."""
     return copy_session(templates, "signed", tmp_path / "jury")
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 256 KiB file system (tmpfs), when this machine lets the tests mount one."""
+    mount = tmp_path / "petit-disque"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("no permission to mount a small file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
