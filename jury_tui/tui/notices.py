@@ -51,5 +51,12 @@ class Notices:
         """Remove the notice with this key; whether there was one."""
         return self._items.pop(key, None) is not None
 
+    def forget_news(self) -> bool:
+        """Remove the notices that only told what happened (a dialog opens: the user moved on)."""
+        news = [k for k, n in self._items.items() if n.severity == INFORMATION]
+        for key in news:
+            del self._items[key]
+        return bool(news)
+
     def clear(self) -> None:
         self._items.clear()

@@ -27,6 +27,8 @@ class Dialog(ModalScreen):
 
     def on_mount(self) -> None:
         self.mount(BottomBars(show_command_palette=False))
+        if self.app.notices.forget_news():  # what happened before is not what this dialog is about
+            self.app.notices_changed.publish(None)
 
     def on_descendant_focus(self) -> None:
         self._mark_focused()

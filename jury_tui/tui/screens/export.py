@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from jury_tui.errors import JuryError
+from jury_tui.tui import format as fmt
 from jury_tui.tui.screens.dialogs import Dialog
 from jury_tui.tui.widgets.checklist import CheckList, Item
 
@@ -319,7 +320,7 @@ class ExportScreen(Dialog):
             self.app.show_error(outcome.refused[0][1] if outcome.refused else "erreur inattendue pendant l'export")
         if outcome.written:
             count = sum(len(paths) for _, paths, _ in outcome.written)
-            self.app.say(f"{count} fichier(s) écrit(s) ; l'export est inscrit au journal.", title="Documents")
+            self.app.say(f"{fmt.count(count, 'fichier écrit', 'fichiers écrits')} ; l'export est inscrit au journal.", title="Documents")
         self.query_one("#close").focus()
 
     @staticmethod

@@ -47,20 +47,26 @@ class SignScreen(Dialog):
                 if self.warnings and not self.blockers:
                     warnings = [fmt.finding(f) for f in self.warnings]
                     yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
-            if tour and not self.blockers:
-                if self.warnings:  # « [x] » in words, not a colour: seen in 16 colours and without colour
-                    accept = Item(ACCEPT, "Le jury a pris connaissance de ces avertissements")
-                    yield CheckList([[accept]], set(), id="accept")
-                yield Static(
-                    f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
-                    classes="dialog-hint",
-                )
+                if tour and not self.blockers:
+                    yield Static(
+                        f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
+                        classes="dialog-hint",
+                    )
+            if tour and not self.blockers and self.warnings:
+                # « [x] » in words, not a colour: seen in 16 colours and without colour
+                accept = Item(ACCEPT, "Le jury a pris connaissance de ces avertissements")
+                yield CheckList([[accept]], set(), id="accept")
             with Horizontal(classes="dialog-buttons"):
                 if tour and not self.blockers:
                     yield Button(f"Signer le tour {tour} (Entrée)", id="sign-button", variant="error", disabled=bool(self.warnings), compact=True)
                 yield Button("Fermer (Échap)", id="close", compact=True)
 
+    def on_resize(self) -> None:
+        """The list of what blocks or warns scrolls; the rest of the form stays on a short screen."""
+        self.query_one("#sign-body").styles.max_height = max(3, min(16, self.app.size.height - 13))
+
     def on_mount(self) -> None:
+        self.on_resize()
         if self.query("#accept"):
             self.query_one("#accept").focus()
         elif self.query("#sign-button"):
@@ -131,7 +137,7 @@ class SignScreen(Dialog):
     def signed(self, signature: dict) -> None:
         """Show the fingerprint in place of the form, and offer the documents of the tour."""
         self.signed_tour = signature.get("tour")
-        for widget in self.query("#sign-body, #accept, .dialog-hint, #sign-button"):
+        for widget in self.query("#sign-body, #accept, #sign-button"):
             widget.remove()
         t = Text()
         t.append(f"Tour {signature.get('tour')} signé", "bold green")
