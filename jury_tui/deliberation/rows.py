@@ -102,9 +102,9 @@ def csv_text(view) -> str:
         grade_cells = ";".join(map(cell_of, map(id, values)))
         average = ";;" if r.moyenne is None else f"{french(r.moyenne)};{french(r.points)};{r.coefficients}"
         if acquis_plain:  # the units' codes and blocs are plain texts, and so are their lists
-            held = ";".join(map(" ".join, r.acquis))
+            held = ";".join(map(" ".join, (r.unites_acquises, r.blocs_acquis)))
         else:
-            held = ";".join([field[" ".join(x)] for x in r.acquis])
+            held = ";".join([field[" ".join(x)] for x in (r.unites_acquises, r.blocs_acquis)])
         d = c.latest_decision
         decision = "" if d is None else field[d.decision] if type(d.decision) is str else field.render(d.decision)
         append(

@@ -3,28 +3,25 @@
 All arithmetic is in integers: a grade is hundredths, points are hundredths × coefficient,
 and an average is compared as `points >= threshold × coefficients`, so 10.00 is never 9.999….
 
-This module is the engine's public face: the propositions and their labels, `Result`,
-`compute` and `compute_all`, the values that count (`effective_values`, `held_units`) and
-`display_average`. The one-pass computation behind `compute` is in `results_table`.
+Each rule is written once, where it is applied:
+- the values that count (a jury's adjustment, the better contrôle grade): `effective_values`;
+- the sums of the average and of the professional average, with the optional bonus: `_sums`;
+- the proposal, in the order of RULES.md §4: `_propose`;
+- the units held and the carte professionnelle: `held_units`, `_carte`.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from jury_tui.domain import grades
 from jury_tui.domain.candidate import Candidate
-from jury_tui.domain.grades import DISP, VAE, Value
+from jury_tui.domain.grades import ABJ, ABS, DISP, NP, VAE, Value
 from jury_tui.domain.regulation import Regulation
-
-if TYPE_CHECKING:
-    from fractions import Fraction
-
-    from jury_tui.domain.results_table import Table
+from jury_tui.domain.results_table import Table, table_of
 
 ADMIS = "admis"
 AJOURNE = "ajourne"
@@ -41,232 +38,211 @@ LABELS = {
     INCOMPLET: "incomplet",
 }
 
-_FIELDS = (
-    "numero", "tour", "proposition", "reason", "points", "coefficients", "pro_points", "pro_coefficients",
-    "unites_acquises", "blocs_acquis", "effective", "missing", "carte_professionnelle",
-)  # fmt: skip
+TEN = 1000  # 10.00 in hundredths: a unit is held from 10 (D643-15); an optional unit counts above 10 (D643-22)
 
 
-class Result(tuple):
-    """Everything the engine proposes for one candidate at one tour; immutable.
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the engine proposes for one candidate at one tour."""
 
-    numero, tour, proposition, reason (French: why the engine proposes this), points (Σ
-    hundredths × coefficient, + optional bonus; None if no average), coefficients,
-    pro_points, pro_coefficients, unites_acquises, blocs_acquis, effective (the values that
-    counted, after adjustments and contrôle; read-only), missing (mandatory units without a
-    value), carte_professionnelle.
-
-    A tuple underneath, built in one step and never changed: (numero, proposition, reason,
-    points, coefficients, pro_points, pro_coefficients, values, context), the context
-    holding the tour, the regulation's table and what is rarely set (missing units, carte
-    professionnelle, units held before the contrôle); results of one batch share it. The
-    units held and their blocs are derived from the values when read: the sums and the
-    proposal do not need them. The values are the candidate's own grades when nothing
-    adjusted them: a Candidate is never changed in place (operations replace it).
-    """
-
-    __slots__ = ()
-
-    def __new__(
-        cls,
-        numero: str,
-        tour: int,
-        proposition: str,
-        reason: str,
-        points: int | None,
-        coefficients: int | None,
-        pro_points: int | None,
-        pro_coefficients: int | None,
-        unites_acquises: tuple[str, ...],
-        blocs_acquis: tuple[str, ...],
-        effective: dict[str, Value],
-        missing: tuple[str, ...] = (),
-        carte_professionnelle: bool = False,
-    ) -> Result:
-        context = _Context(tour, None, tuple(missing), carte_professionnelle, (tuple(unites_acquises), tuple(blocs_acquis)))
-        return tuple.__new__(cls, (
-            numero, proposition, reason, points, coefficients, pro_points, pro_coefficients, dict(effective), context,
-        ))  # fmt: skip
-
-    numero = property(itemgetter(0))
-    proposition = property(itemgetter(1))
-    reason = property(itemgetter(2))
-    points = property(itemgetter(3))
-    coefficients = property(itemgetter(4))
-    pro_points = property(itemgetter(5))
-    pro_coefficients = property(itemgetter(6))
-
-    @property
-    def tour(self) -> int:
-        return self[8].tour
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return self[8].missing
-
-    @property
-    def carte_professionnelle(self) -> bool:
-        return self[8].carte
-
-    @property
-    def effective(self) -> MappingProxyType:
-        return MappingProxyType(self[7])
-
-    @property
-    def acquis(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(unites_acquises, blocs_acquis), derived together."""
-        context = self[8]
-        return context.held or _held(self[7], context.table)
-
-    @property
-    def unites_acquises(self) -> tuple[str, ...]:
-        """Units held: graded or kept >= 10, DISP, VAE (RULES.md §2, D643-15)."""
-        context = self[8]
-        return (context.held or _held(self[7], context.table))[0]
-
-    @property
-    def blocs_acquis(self) -> tuple[str, ...]:
-        context = self[8]
-        return (context.held or _held(self[7], context.table))[1]
+    numero: str
+    tour: int
+    proposition: str
+    reason: str  # French: why the engine proposes this
+    points: int | None  # Σ hundredths × coefficient (+ optional bonus); None if no average
+    coefficients: int | None
+    pro_points: int | None
+    pro_coefficients: int | None
+    unites_acquises: tuple[str, ...]
+    blocs_acquis: tuple[str, ...]
+    effective: Mapping[str, Value]  # the values that counted, after adjustments and contrôle (read-only)
+    missing: tuple[str, ...] = ()  # mandatory units without a value
+    carte_professionnelle: bool = False
 
     @property
     def moyenne(self) -> int | None:
         """Hundredths, truncated (9.996 -> 999): what is shown never contradicts the decision."""
-        if self[3] is None or not self[4]:
+        if self.points is None or not self.coefficients:
             return None
-        return self[3] // self[4]
+        return self.points // self.coefficients
 
     @property
     def exact(self) -> Fraction | None:
-        if self[3] is None or not self[4]:
+        if self.points is None or not self.coefficients:
             return None
-        from fractions import Fraction  # rarely read: not imported with the engine
-
-        return Fraction(self[3], self[4] * 100)
+        return Fraction(self.points, self.coefficients * 100)
 
     @property
     def moyenne_pro(self) -> int | None:
-        if self[5] is None or not self[6]:
+        if self.pro_points is None or not self.pro_coefficients:
             return None
-        return self[5] // self[6]
-
-    def _public(self) -> tuple:
-        return tuple(getattr(self, name) for name in _FIELDS)
-
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, Result):
-            return NotImplemented
-        return self._public() == other._public()
-
-    def __ne__(self, other) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # like the frozen record it replaces: it holds a mapping
-
-    def __repr__(self) -> str:
-        return "Result(" + ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._public())) + ")"
-
-    def __reduce__(self):
-        public = dict(zip(_FIELDS, self._public()))
-        public["effective"] = dict(public["effective"])
-        return (_rebuild, (public,))
+        return self.pro_points // self.pro_coefficients
 
 
-class _Context:
-    """What results share: the tour, the table; and what is rarely set."""
+@dataclass(frozen=True, slots=True)
+class _Sums:
+    """The average's and the professional average's points and coefficients (RULES.md §3),
+    and the units that decide the proposal whatever the average (rules 2 and 3 of §4)."""
 
-    __slots__ = ("tour", "table", "missing", "carte", "held")
-
-    def __init__(self, tour: int, table, missing: tuple = (), carte: bool = False, held=None):
-        self.tour, self.table, self.missing, self.carte, self.held = tour, table, missing, carte, held
-
-
-def _rebuild(public: dict) -> Result:
-    return Result(**public)
-
-
-def _held(values: dict, table: Table) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(units held, their blocs) among the values that counted, in the regulation's order:
-    graded or kept >= 10, DISP, VAE (a Value holds hundredths exactly when it is a grade)."""
-    held = []
-    blocs = []
-    for code, _, _, _, _, bloc in table.units:
-        v = values.get(code)
-        if v is None:
-            continue
-        h = v.hundredths
-        if (h >= 1000) if h is not None else (v.kind == DISP or v.kind == VAE):
-            held.append(code)
-            if bloc:
-                blocs.append(bloc)
-    return tuple(held), tuple(blocs)
+    points: int
+    coefficients: int
+    pro_points: int
+    pro_coefficients: int
+    absent: list[str]
+    not_presented: list[str]
 
 
-def _with_controle(first: Value | None, ctrl: Value | None, policy: str) -> Value | None:
-    """RULES.md §6 (interpretation, policy note_controle): the better grade, or the contrôle's."""
-    if ctrl is None:
+def compute(c: Candidate, reg: Regulation, tour: int = 1) -> Result:
+    """Everything the engine proposes for one candidate at one tour."""
+    table = table_of(reg)
+    values = effective_values(c, reg, tour)
+    missing = tuple(code for code in table.mandatory if code not in values)
+    sums = _sums(values, table, reg)
+    proposition, reason = _propose(missing, sums, reg, tour)
+    average = not missing and sums.coefficients > 0  # none when incomplete, or every unit DISP or VAE
+    pro_average = not missing and sums.pro_coefficients > 0  # none: not eligible for the contrôle
+    held = held_units(values, c, reg, tour)
+    return Result(
+        numero=c.numero,
+        tour=tour,
+        proposition=proposition,
+        reason=reason,
+        points=sums.points if average else None,
+        coefficients=sums.coefficients if average else None,
+        pro_points=sums.pro_points if pro_average else None,
+        pro_coefficients=sums.pro_coefficients if pro_average else None,
+        unites_acquises=held,
+        blocs_acquis=tuple(table.blocs[code] for code in held if code in table.blocs),
+        effective=MappingProxyType(values),
+        missing=missing,
+        carte_professionnelle=_carte(c, tour, proposition, values, table),
+    )
+
+
+def compute_all(cands: Iterable[Candidate], reg: Regulation, tour: int = 1) -> list[Result]:
+    """`compute` of each candidate, in order."""
+    return [compute(c, reg, tour) for c in cands]
+
+
+def effective_values(c: Candidate, reg: Regulation, tour: int) -> dict[str, Value]:
+    """The value that counts for each unit of the regulation at `tour`, in its order: the
+    jury's adjustment in force (RULES.md §5), then, at tour 2, the contrôle grade (§6)."""
+    controle = c.controle if tour >= 2 else {}
+    out: dict[str, Value] = {}
+    for code in table_of(reg).codes:
+        v = c.value(code, tour)
+        if code in controle and code in reg.controle_units:
+            v = _with_controle(v, controle[code], reg.policies.note_controle)
+        if v is not None:
+            out[code] = v
+    return out
+
+
+def _with_controle(first: Value | None, ctrl: Value, policy: str) -> Value | None:
+    """RULES.md §6 (interpretation, policy note_controle): the better of the first grade and
+    the contrôle grade (« meilleure »), or the contrôle grade (« controle »). A unit dispensed
+    or validated keeps DISP or VAE."""
+    if first is not None and first.kind in (DISP, VAE):
         return first
     if policy == "controle" or first is None or not first.is_grade:
         return ctrl
     return ctrl if ctrl.hundredths > first.hundredths else first
 
 
-def _dispensed(v: Value | None) -> bool:
-    return v is not None and v.kind in (DISP, VAE)
+def _sums(values: dict[str, Value], table: Table, reg: Regulation) -> _Sums:
+    """RULES.md §3: moyenne = (Σ grade × coef + Σ max(0, optional − 10) × weight) / Σ coef, over
+    the mandatory units that count; the professional average over the professional units,
+    without bonus. Units are met in the regulation's order, and so are the absences listed."""
+    policies = reg.policies
+    points = coefficients = pro_points = pro_coefficients = 0
+    absent: list[str] = []
+    not_presented: list[str] = []
+    for unit in table.units:
+        v = values.get(unit.code)
+        if v is None:
+            continue  # a mandatory unit: incomplet (RULES.md §4, rule 1); an optional one: not taken
+        if unit.optional:
+            if v.is_grade:
+                points += max(0, v.hundredths - TEN) * unit.bonus_weight  # D643-22: the part above 10, never in the divisor
+            elif v.kind == ABS and policies.absence_facultative == "non_delivre":
+                absent.append(unit.code)  # policy: by default an absence from an optional unit has no effect
+            continue
+        if v.kind in (DISP, VAE):  # D643-17, D643-18 (interpretation): left out of the points and the divisor
+            continue
+        if v.kind == NP:  # D643-14: not presented this session (progressive form), left out
+            not_presented.append(unit.code)
+            continue
+        if v.kind == ABS:  # D643-24; the average shown counts it 0 under policy abs_moyenne_affichee = zero
+            absent.append(unit.code)
+            if policies.abs_moyenne_affichee != "zero":
+                continue
+            grade = 0
+        elif v.kind == ABJ:  # D643-24: absent for force majeure, counts 0
+            grade = 0
+        else:
+            grade = v.hundredths
+        points += grade * unit.coefficient
+        coefficients += unit.coefficient
+        if unit.professional:
+            pro_points += grade * unit.coefficient
+            pro_coefficients += unit.coefficient
+    return _Sums(points, coefficients, pro_points, pro_coefficients, absent, not_presented)
 
 
-def effective_values(c: Candidate, reg: Regulation, tour: int) -> dict[str, Value]:
-    out: dict[str, Value] = {}
-    policy = reg.policies.note_controle
-    eligible = reg.controle_units
-    for unit in reg.units:
-        v = c.value(unit.code, tour)
-        if tour >= 2 and unit.code in c.controle and unit.code in eligible and not _dispensed(v):
-            v = _with_controle(v, c.controle[unit.code], policy)
-        if v is not None:
-            out[unit.code] = v
-    return out
-
-
-def compute(c: Candidate, reg: Regulation, tour: int = 1) -> Result:
-    """Everything the engine proposes for one candidate at one tour."""
-    return results_table.compute_many((c,), reg, tour)[0]
-
-
-def compute_all(cands: Iterable[Candidate], reg: Regulation, tour: int = 1) -> list[Result]:
-    """`compute` of each candidate, in one pass. The cycle collector is paused meanwhile: a
-    result holds no cycle, and the collector would walk every candidate in memory for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return results_table.compute_many(cands, reg, tour)
-    finally:
-        if enabled:
-            gc.enable()
+def _propose(missing: tuple[str, ...], sums: _Sums, reg: Regulation, tour: int) -> tuple[str, str]:
+    """RULES.md §4, in its order: (proposition, why, in French)."""
+    if missing:  # 1. no proposal possible: the exam office fills the unit, with ABS or ABJ if need be
+        return INCOMPLET, f"note manquante : {', '.join(missing)}"
+    if sums.absent:  # 2. D643-24, whatever the average
+        return NON_DELIVRE, f"absence non justifiée ({', '.join(sums.absent)}) : le diplôme ne peut être délivré (D643-24)"
+    if sums.not_presented:  # 3. D643-23, D643-14: the units held are kept
+        return AJOURNE, f"unité non présentée ({', '.join(sums.not_presented)}) : ajourné pour cette session (D643-23)"
+    if sums.coefficients == 0:  # RULES.md §3: every mandatory unit held by DISP or VAE
+        return ADMIS, "toutes les unités obligatoires sont acquises par dispense ou VAE"
+    admis = grades.french(reg.admis)
+    if sums.points >= reg.admis * sums.coefficients:  # 4. D643-22: « égale ou supérieure à 10 »
+        return ADMIS, f"moyenne d'au moins {admis} (D643-22)"
+    if tour >= 2:  # RULES.md §6: the second deliberation decides admis or ajourné
+        return AJOURNE, f"moyenne inférieure à {admis} après les épreuves de contrôle (D643-22)"
+    controle, pro = grades.french(reg.controle), grades.french(reg.controle_pro)
+    if sums.points >= reg.controle * sums.coefficients:  # 5. D643-15 2°, D643-22
+        if sums.pro_coefficients and sums.pro_points >= reg.controle_pro * sums.pro_coefficients:
+            return CONTROLE, (
+                f"moyenne entre {controle} et {admis} et moyenne des unités "
+                f"professionnelles d'au moins {pro} : épreuves de contrôle (D643-22)"
+            )
+        return AJOURNE, (
+            f"moyenne entre {controle} et {admis} mais moyenne des unités "
+            f"professionnelles inférieure à {pro} : pas de contrôle (D643-22)"
+        )
+    return AJOURNE, f"moyenne inférieure à {controle} (D643-22)"  # 6.
 
 
 def held_units(values: dict[str, Value], c: Candidate, reg: Regulation, tour: int) -> tuple[str, ...]:
-    """Units held: graded or kept >= 10, DISP, VAE (RULES.md §2, D643-15)."""
+    """Units held (RULES.md §2, §7; D643-15): graded or kept at 10 or more, DISP, VAE. Under
+    policy controle_acquiert = false, a unit is held on its grade before the contrôle (§6)."""
+    before_controle = c.controle if tour >= 2 and not reg.policies.controle_acquiert else {}
     held = []
-    for unit in reg.units:
-        v = values.get(unit.code)
-        if v is None:
-            continue
-        if tour >= 2 and unit.code in c.controle and not reg.policies.controle_acquiert:
-            v = c.value(unit.code, tour)  # policy: the contrôle does not make a unit held
-            if v is None:
-                continue
-        if v.kind in (DISP, VAE) or (v.is_grade and v.hundredths >= 1000):
-            held.append(unit.code)
+    for code, v in values.items():
+        if code in before_controle:
+            v = c.value(code, tour)
+        if v is not None and (v.kind in (DISP, VAE) or (v.is_grade and v.hundredths >= TEN)):
+            held.append(code)
     return tuple(held)
+
+
+def _carte(c: Candidate, tour: int, proposition: str, values: dict[str, Value], table: Table) -> bool:
+    """Carte professionnelle (seed, « Références juridiques »; RULES.md §7): the attendance
+    certificate, admitted (the jury's decision once taken, the proposal until then), and 10 or
+    more at the unit. It never changes the diploma decision."""
+    if not c.attestation_shg:
+        return False
+    decision = c.decision(tour)
+    if (decision.decision if decision else proposition) != ADMIS:
+        return False
+    return any((v := values.get(code)) is not None and v.is_grade and v.hundredths >= TEN for code in table.carte)
 
 
 def display_average(hundredths: int | None) -> str:
     """French display: '11,57', '—' when there is no average."""
     return "—" if hundredths is None else grades.french(hundredths)
-
-
-# Last: results_table builds Result objects, so it imports this module's names at its top;
-# imported here, once they exist, it works whichever of the two modules is imported first.
-from jury_tui.domain import results_table  # noqa: E402

@@ -1,16 +1,13 @@
-"""The pass written out per regulation (results_table): a unit code is only a key, whatever its
-text; a regulation without professional unit; the written-out source behind a traceback."""
+"""The engine over any regulation: a unit code is only a key, whatever its text; a regulation
+without professional unit."""
 
 from __future__ import annotations
-
-import linecache
 
 from domain_helpers import REG, TEXT, candidate, every, variant
 
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.regulation import parse_regulation
 from jury_tui.domain.results import ADMIS, AJOURNE, compute, compute_all
-from jury_tui.domain.results_table import table_of
 
 ODD = "U6\"'); raise SystemExit  # {x} {general_coefs!r} \\ {}"
 
@@ -45,10 +42,3 @@ def test_a_regulation_without_professional_unit_has_no_professional_average():
     ]  # fmt: skip
     assert [r.proposition for r in results] == [ADMIS, AJOURNE, AJOURNE]
 
-
-def test_the_pass_written_out_shows_its_lines_in_a_traceback():
-    source = "".join(linecache.getlines(table_of(REG).compute.__code__.co_filename))
-    assert source.startswith("def compute(table, cands, reg, tour):")
-    assert "values['U1'].hundredths" in source and "values['U6'].hundredths" in source
-    assert "values.get('UF1')" in source and "values.get('UF4')" in source
-    assert "!r}" not in source  # every name in braces replaced
