@@ -220,19 +220,15 @@ def results(session, fmt):
 
     Pour un tableur, préférez « jury export SESSION xlsx » : le numéro y reste du texte
     (02701 garde son zéro). Le CSV est pour les scripts."""
-    from jury_tui.deliberation.session import no_collection_pauses
+    view = _existing(session).view()
+    if fmt == "json":
+        echo_json({"candidats": [view.row(c.numero) for c in view.active]})
+        return
+    if fmt == "csv":
+        from jury_tui.deliberation.rows import csv_text
 
-    with no_collection_pauses():
-        view = _existing(session).view()
-        view.compute_many(view.active)  # every result in one pass
-        if fmt == "json":
-            echo_json({"candidats": [view.row(c.numero) for c in view.active]})
-            return
-        if fmt == "csv":
-            from jury_tui.deliberation.rows import csv_text
-
-            sys.stdout.buffer.write(csv_text(view).encode("utf-8"))
-            return
+        sys.stdout.buffer.write(csv_text(view).encode("utf-8"))
+        return
     import shutil
 
     from jury_tui.cli.results_table import render

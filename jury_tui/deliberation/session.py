@@ -5,7 +5,6 @@ The CLI and the app both call `Session`; neither holds a rule of its own.
 
 from __future__ import annotations
 
-import gc
 import os
 from contextlib import contextmanager
 from datetime import date
@@ -194,34 +193,15 @@ class Session:
         """Import candidates, members or contrôle grades; all or nothing. Returns the report."""
         from jury_tui.importing import importer
 
-        with no_collection_pauses():
-            table = importer.read(file, kind, sheet=sheet)
-            if dry_run:
-                view = self.view()
-                return importer.plan(kind, table, view.state, view.regulation, ignore_unknown=ignore_unknown)
-            with self._tx() as ctx:
-                # Planned under the lock, on the session as it is when written; its backup is
-                # taken when the import is written and kept only if it lands (store.backups).
-                report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
-                ctx.tx.backup(f"import-{kind}")
-                importer.apply(report, ctx)
-            return report
+        table = importer.read(file, kind, sheet=sheet)
+        if dry_run:
+            view = self.view()
+            return importer.plan(kind, table, view.state, view.regulation, ignore_unknown=ignore_unknown)
+        with self._tx() as ctx:
+            # Planned under the lock, on the session as it is when written; its backup is
+            # taken when the import is written and kept only if it lands (store.backups).
+            report = importer.plan(kind, table, ctx.state, ctx.reg, ignore_unknown=ignore_unknown)
+            ctx.tx.backup(f"import-{kind}")
+            importer.apply(report, ctx)
+        return report
 
-
-@contextmanager
-def no_collection_pauses():
-    """Reading or importing a session builds many small objects at once: the cycle collector
-    would walk every live object several times over for nothing. It runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def now_actor() -> tuple[str, str]:
-    from jury_tui import seams
-
-    return seams.identity().actor, seams.now_iso()

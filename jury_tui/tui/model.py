@@ -11,7 +11,6 @@ from pathlib import Path
 
 from jury_tui.deliberation import Session, SessionView
 from jury_tui.deliberation.app_support import Changes, reload_view
-from jury_tui.deliberation.session import no_collection_pauses
 from jury_tui.errors import LockBusy
 
 WRITER = "writer"
@@ -40,14 +39,12 @@ class SessionModel:
     # ---- reading ------------------------------------------------------------------------
     def load(self) -> Changes:
         """First load (raises JuryError when the file cannot be read)."""
-        with no_collection_pauses():
-            self.view, self.version, changes = reload_view(self.session, None)
+        self.view, self.version, changes = reload_view(self.session, None)
         self.generation += 1
         return changes
 
     def refresh(self) -> Changes:
-        with no_collection_pauses():
-            view, version, changes = reload_view(self.session, self.view)
+        view, version, changes = reload_view(self.session, self.view)
         self.view, self.version = view, version
         if changes.any:
             self.generation += 1
