@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from operator import itemgetter
 
 from jury_tui.domain import grades
 from jury_tui.domain.grades import french, plain
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)  # `neutralise`, inline
 
 
 def result_row(view, numero: str) -> dict:
@@ -54,9 +52,10 @@ def _text(value) -> str:
     return str(value)
 
 
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if text and text.startswith(FORMULA_PREFIXES) and not _is_number(text):
+def neutralise(text):
+    """A cell a spreadsheet would run as a formula is prefixed with an apostrophe; a cell that
+    is not a text (a name stored as null) is left to the writer."""
+    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES) and not _is_number(text):
         return "'" + text
     return text
 
@@ -71,118 +70,40 @@ def _is_number(text: str) -> bool:
 
 
 def csv_text(view) -> str:
-    """UTF-8 with BOM, `;`, decimal comma, one column per unit, formulas neutralised.
-
-    The rows are joined here rather than by a csv.writer, each cell rendered once per distinct
-    value where it can: a cell that could need quoting or neutralising goes through `_Fields`,
-    which writes it as the writer would, neutralised (the names only when some name is not a
-    plain text); numbers need neither (`grades.french`). tests/unit/test_rows_fast.py holds the
-    whole against a csv.writer row of neutralised cells per candidate."""
-    reg = view.regulation
-    units = [u.code for u in reg.units]
-    header = ["numero", "nom", "prenom", *units, "moyenne", "points", "coefficients", "proposition", "decision"]
-    header += ["a_revoir", "livret", "livret_examine", "unites_acquises", "blocs_acquis", "carte_professionnelle"]
+    """The results for Excel-FR (DESIGN.md §2): UTF-8 with BOM, `;`, decimal comma, one column
+    per unit, every cell a spreadsheet would run as a formula neutralised."""
+    units = [u.code for u in view.regulation.units]
     buf = io.StringIO()
-    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerow(header)
-    active = view.active
-    results = view.results_of(active)
-    field = _Fields()
-    numeros, noms, prenoms = [c.numero for c in active], [c.nom for c in active], [c.prenom for c in active]
-    if not _plain_texts(numeros + noms + prenoms):
-        numeros, noms, prenoms = ([field.render(x) for x in column] for column in (numeros, noms, prenoms))
-    shown = _Shown(field)
-    blank = dict.fromkeys(units)
-    values_of = _getter(units)
-    cell_of = shown.__getitem__
-    acquis_plain = _plain_texts([*units, *(u.bloc or "" for u in reg.units)])
-    lines = ["\ufeff", buf.getvalue()]
-    append = lines.append
-    for c, r, numero, nom, prenom in zip(active, results, numeros, noms, prenoms):
-        shown.row = values = values_of(blank | r.effective)
-        grade_cells = ";".join(map(cell_of, map(id, values)))
-        average = ";;" if r.moyenne is None else f"{french(r.moyenne)};{french(r.points)};{r.coefficients}"
-        if acquis_plain:  # the units' codes and blocs are plain texts, and so are their lists
-            held = ";".join(map(" ".join, (r.unites_acquises, r.blocs_acquis)))
-        else:
-            held = ";".join([field[" ".join(x)] for x in (r.unites_acquises, r.blocs_acquis)])
+    buf.write("\ufeff")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([
+        "numero", "nom", "prenom", *units, "moyenne", "points", "coefficients", "proposition", "decision",
+        "a_revoir", "livret", "livret_examine", "unites_acquises", "blocs_acquis", "carte_professionnelle",
+    ])  # fmt: skip
+    for c in view.active:
+        r = view.result(c.numero)
         d = c.latest_decision
-        decision = "" if d is None else field[d.decision] if type(d.decision) is str else field.render(d.decision)
-        append(
-            f"{numero};{nom};{prenom};{grade_cells};{average};{field[r.proposition]};{decision};"
-            f"{'oui' if c.a_revoir else 'non'};{'oui' if c.livret else 'non'};{'oui' if c.livret_examine else 'non'};"
-            f"{held};{'oui' if r.carte_professionnelle else 'non'}\r\n"
-        )
-    return "".join(lines)
+        average = r.moyenne is not None
+        cells = [
+            c.numero,
+            c.nom,
+            c.prenom,
+            *(grades.display(r.effective.get(u)) for u in units),
+            french(r.moyenne) if average else "",
+            french(r.points) if average else "",
+            str(r.coefficients) if average else "",
+            r.proposition,
+            d.decision if d else "",
+            _yes_no(c.a_revoir),
+            _yes_no(c.livret),
+            _yes_no(c.livret_examine),
+            " ".join(r.unites_acquises),
+            " ".join(r.blocs_acquis),
+            _yes_no(r.carte_professionnelle),
+        ]
+        writer.writerow([neutralise(cell) for cell in cells])
+    return buf.getvalue()
 
 
-def _getter(units: list[str]):
-    """A mapping holding every unit -> its values, in the units' order (a tuple)."""
-    if len(units) == 1:
-        return lambda mapping: (mapping[units[0]],)
-    return itemgetter(*units) if units else lambda mapping: ()
-
-
-# What makes csv.writer (`;`, `"`, QUOTE_MINIMAL) quote a cell, and more: a cell without
-# any of these is written as it is (tests/unit/test_rows_fast.py checks every character).
-_CSV_SPECIAL = re.compile(r'[;"\x00-\x1f\x7f]')
-_FORMULA_LINE = re.compile(r"^[=+\-@]", re.MULTILINE)  # \t and \r are special already
-
-
-def _plain_texts(cells: list) -> bool:
-    """No cell needs quoting nor neutralising: each is written as it is."""
-    try:
-        if _CSV_SPECIAL.search("".join(cells)):
-            return False
-    except TypeError:  # not a text: `_Fields.render` writes it as the writer would
-        return False
-    return _FORMULA_LINE.search("\n".join(cells)) is None  # one line a cell: no cell holds a newline
-
-
-class _Shown(dict):
-    """id(value) -> the value's cell: a session shares its Values, so a cell is rendered once
-    per distinct value, when first met in `row` (the values of the row being written). The
-    values met are kept, so that no id is reused meanwhile."""
-
-    __slots__ = ("row", "_field", "_kept")
-
-    def __init__(self, field: _Fields):
-        super().__init__({id(None): ""})
-        self.row: tuple = ()
-        self._field = field
-        self._kept: list = []
-
-    def __missing__(self, key: int) -> str:
-        try:
-            value = self.row[list(map(id, self.row)).index(key)]
-        except ValueError:
-            raise KeyError(key) from None
-        self._kept.append(value)
-        out = self[key] = self._field.render(grades.display(value))
-        return out
-
-
-class _Fields(dict):
-    """A cell's text -> the cell as csv.writer writes it, neutralised: rendered once per text."""
-
-    __slots__ = ("_buf", "_writer")
-
-    def __init__(self):
-        super().__init__()
-        self._buf = io.StringIO()
-        self._writer = csv.writer(self._buf, delimiter=";", lineterminator="\r\n")  # (it quotes its characters)
-
-    def __missing__(self, text):
-        out = self[text] = self.render(text)
-        return out
-
-    def render(self, text) -> str:
-        if type(text) is str and text[:1] not in _FORMULA_FIRST and _CSV_SPECIAL.search(text) is None:
-            return text  # as it is
-        x = ("'" + text) if text and text[0] in _FORMULA_FIRST and not _is_number(text) else text
-        if x is None or x == "":
-            return ""  # (a row of this one cell would be written as "")
-        buf = self._buf
-        buf.seek(0)
-        buf.truncate()
-        self._writer.writerow([x])
-        return buf.getvalue()[:-2]
+def _yes_no(flag) -> str:
+    return "oui" if flag else "non"
