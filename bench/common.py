@@ -96,10 +96,8 @@ def build_session(folder: Path, n: int, *, every: int = 2, name: str | None = No
 
 
 def cold_caches() -> None:
-    """Forget what this process parsed: the next open reads as a fresh process would."""
-    from jury_tui.deliberation import view
+    """Forget the file the store last read: the next open reads as a fresh process would
+    (with a new Session, which has parsed nothing yet)."""
     from jury_tui.store import session_file
 
     session_file._CACHE.clear()
-    view._PARSED.clear()
-    view._REGULATIONS.clear()

@@ -138,7 +138,10 @@ class PvExport(Workload):
         doc.save(self.template)
 
     def prepare_ours(self, i: int) -> None:
+        from jury_tui.deliberation import Session
+
         cold_caches()
+        self.session = Session(self.path)
 
     def ours(self, i: int):
         """`jury export SESSION pv`: context, rendering, staging, the export on record, in place."""

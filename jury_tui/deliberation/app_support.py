@@ -46,7 +46,7 @@ def reload_view(session: Session, previous: SessionView | None = None) -> tuple[
     """
     snap = session.store.load(audit=False)  # the audit parsed when first read
     state = snap.state
-    view = SessionView(state, snap.audit)
+    view = SessionView(state, snap.audit, session.parsed)
     if previous is None:
         return view, snap.version, Changes(everything=True)
     old_state = previous.state
@@ -61,9 +61,7 @@ def reload_view(session: Session, previous: SessionView | None = None) -> tuple[
             new_cands[numero] = old
         else:
             changed.add(numero)
-    for key, hit in previous._results.items():
-        if key[0] not in changed:
-            view._results[key] = hit
+    view.keep_results(previous, changed)
     audit_changed = len(snap.audit) != len(previous.audit)
     return view, snap.version, Changes(frozenset(changed), session_changed, audit_changed)
 

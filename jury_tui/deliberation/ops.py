@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jury_tui import seams
-from jury_tui.deliberation.view import current_tour, parse_candidate, signature
+from jury_tui.deliberation.view import Parsed, SessionView, current_tour, signature
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Adjustment, Candidate, Decision
@@ -21,16 +21,19 @@ from jury_tui.importing import fields
 
 
 class Context:
-    def __init__(self, tx, reg: Regulation):
+    """An operation's transaction, the session's regulation, and what the session has parsed."""
+
+    def __init__(self, tx, reg: Regulation, parsed: Parsed | None = None):
         self.tx = tx
         self.state: dict = tx.state
         self.reg = reg
+        self.parsed = Parsed() if parsed is None else parsed
 
     def candidate(self, numero: str) -> Candidate:
         raw = self.state["candidates"].get(numero)
         if raw is None:
             raise JuryError(Problem("candidat inconnu dans cette session", Place(candidate=numero)))
-        return parse_candidate(raw)
+        return self.parsed.candidate(numero, raw)
 
     def put(self, c: Candidate) -> None:
         self.state["candidates"][c.numero] = cand_mod.to_dict(c)
@@ -63,8 +66,8 @@ class Context:
 
     def active(self) -> list[Candidate]:
         out = []
-        for raw in self.state["candidates"].values():
-            c = parse_candidate(raw)
+        for numero, raw in self.state["candidates"].items():
+            c = self.parsed.candidate(numero, raw)
             if not c.withdrawn:
                 out.append(c)
         return out
@@ -275,9 +278,7 @@ def set_presence(ctx: Context, index: int, presence: str) -> None:
 
 
 def sign(ctx: Context) -> dict:
-    from jury_tui.deliberation.view import SessionView
-
-    view = SessionView(ctx.state)
+    view = SessionView(ctx.state, parsed=ctx.parsed)
     tour = view.current_tour
     blockers = view.sign_blockers(tour)
     if blockers:

@@ -103,11 +103,12 @@ class Session:
         self.store = SessionFile(path)
         self.path = self.store.path  # the real file when `path` is a symbolic link
         self.wait = wait
+        self.parsed = _view().Parsed()  # what this session's views and operations have parsed
 
     # ---- reading -------------------------------------------------------------------------
     def view(self) -> SessionView:
         snap = self.store.load()
-        return _view().SessionView(snap.state, list(snap.audit))
+        return _view().SessionView(snap.state, list(snap.audit), self.parsed)
 
     def verify(self) -> list[Problem]:
         return self.store.verify()
@@ -136,7 +137,7 @@ class Session:
         if not self.path.exists():
             raise JuryError(f"{self.path} : session introuvable (créez-la avec « jury new »)")
         with self.store.transaction(wait=self.wait) as tx:
-            yield _ops().Context(tx, _view().regulation_of(tx.state))
+            yield _ops().Context(tx, self.parsed.regulation(tx.state), self.parsed)
 
     # ---- candidates ----------------------------------------------------------------------
     def set_field(self, numero: str, field: str, value: str, *, reason: str) -> None:

@@ -1,9 +1,9 @@
 """A read-only view of a session: what the CLI prints and the app shows.
 
-Built from a state dict (see jury_tui.store). Candidates are parsed lazily and results
-computed lazily, each cached: a 5,000-candidate session costs only what is looked at.
-Parsed candidates are shared between successive views while their stored dict is the
-same object, so a view after one decision re-parses one candidate.
+Built from a state dict (see jury_tui.store). Candidates are parsed and results computed
+when first asked for, each kept in the view: a 5,000-candidate session costs only what is
+looked at. What a session has parsed (`Parsed`) is shared by its successive views, so that
+a view after one decision parses one candidate again.
 """
 
 from __future__ import annotations
@@ -17,82 +17,61 @@ from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.composition import Finding, Member
-from jury_tui.domain.grades import Value, plain
+from jury_tui.domain.grades import Value
 from jury_tui.domain.regulation import Regulation, parse_regulation
-from jury_tui.domain.results import Result, compute, compute_all
+from jury_tui.domain.results import Result, compute
 from jury_tui.errors import JuryError
 
 if TYPE_CHECKING:
     from jury_tui.domain.missing import Missing
 
-_REGULATIONS: dict[str, Regulation] = {}
-_PARSED: dict[int, tuple[dict, Candidate]] = {}
-
 
 def regulation_of(state: dict) -> Regulation:
-    """The session's own regulation, parsed once per distinct text."""
+    """The session's own regulation, as stored in its state."""
     reg = state["regulation"]
-    text = reg["toml"]
-    cached = _REGULATIONS.get(text)
-    if cached is None:
-        cached = parse_regulation(text, reg.get("source") or "règlement de la session")
-        if len(_REGULATIONS) > 16:
-            _REGULATIONS.clear()
-        _REGULATIONS[text] = cached
-    return cached
+    return parse_regulation(reg["toml"], reg.get("source") or "règlement de la session")
 
 
-def parse_candidate(raw: dict) -> Candidate:
-    """Parse a stored candidate, reusing the parse while the stored dict is the same object."""
-    return parse_candidates([raw])[0]
+class Parsed:
+    """What a session has parsed of its stored state, kept from one view to the next (the
+    `Session` holds one): its regulation while its text is the same; each candidate while its
+    stored dict is the same object (a reload keeps the dicts of the candidates that did not
+    change); each distinct grade text (a session's thousands of grades are a few hundred
+    texts). A candidate is never changed in place: an operation stores a new dict."""
 
+    def __init__(self) -> None:
+        self._regulation: tuple[str, Regulation] | None = None
+        self._candidates: dict[str, tuple[dict, Candidate]] = {}
+        self._grades: dict[str, Value | None] = {}
 
-def parse_candidates(raws: list[dict]) -> list[Candidate]:
-    """`parse_candidate` of each, in one loop."""
-    if len(_PARSED) + len(raws) > 400_000:
-        _PARSED.clear()
-    out = []
-    append, parsed = out.append, _PARSED.get
-    for raw in raws:
-        hit = parsed(id(raw))
-        if hit is not None and hit[0] is raw:
-            append(hit[1])
-        else:
-            c = from_stored(raw)
-            _PARSED[id(raw)] = (raw, c)
-            append(c)
-    return out
+    def regulation(self, state: dict) -> Regulation:
+        text = state["regulation"]["toml"]
+        if self._regulation is None or self._regulation[0] != text:
+            self._regulation = (text, regulation_of(state))
+        return self._regulation[1]
 
+    def candidate(self, numero: str, raw: dict) -> Candidate:
+        """The stored candidate `raw` (stored under `numero`), parsed as `candidate.from_dict`."""
+        hit = self._candidates.get(numero)
+        if hit is None or hit[0] is not raw:
+            hit = self._candidates[numero] = (raw, cand_mod.from_dict(raw, self._grade_map))
+        return hit[1]
 
-class _Grades(dict):
-    """A grade's stored text -> its Value (frozen: shared safely), parsed when first seen."""
+    def _grade_map(self, raw: dict | None) -> dict[str, Value]:
+        """A stored map of grade texts (notes, contrôle grades) parsed, each distinct text once."""
+        out = {}
+        for unit, text in (raw or {}).items():
+            value = self._grade(text)
+            if value is not None:
+                out[unit] = value
+        return out
 
-    __slots__ = ()
-
-    def __missing__(self, text):
-        value = grades.parse(text)  # a GradeError propagates, as from_dict's; so does a non-text's error
-        if type(text) is str and len(self) < 50_000:
-            self[text] = value
-        return value
-
-
-_VALUES = _Grades()
-
-
-def _values(raw: dict | None) -> dict[str, Value]:
-    """`candidate._parse_map`, each distinct text parsed once per process."""
-    if not raw:
-        return {}
-    try:
-        return {unit: value for unit, text in raw.items() if (value := _VALUES[text]) is not None}
-    except TypeError:  # an unhashable cell: refused as from_dict refuses it
-        return {unit: value for unit, text in raw.items() if (value := grades.parse(text)) is not None}
-
-
-def from_stored(raw: dict) -> Candidate:
-    """`candidate.from_dict`, each distinct grade text parsed once per process: a session's
-    thousands of grades are a few hundred distinct texts."""
-    return cand_mod.from_dict(raw, _values)
+    def _grade(self, text) -> Value | None:
+        if not isinstance(text, str):
+            return grades.parse(text)  # refused, as `candidate.from_dict` refuses it
+        if text not in self._grades:
+            self._grades[text] = grades.parse(text)  # a GradeError propagates, and nothing is kept
+        return self._grades[text]
 
 
 def members_of(state: dict) -> list[Member]:
@@ -138,11 +117,12 @@ class CheckReport:
 class SessionView:
     state: dict
     audit: list[dict] = field(default_factory=list)
-    _results: dict = field(default_factory=dict, repr=False)
+    parsed: Parsed = field(default_factory=Parsed, repr=False)  # the session's, shared by its views
+    _results: dict = field(default_factory=dict, repr=False)  # (numero, tour) -> (its Candidate, Result)
 
     @cached_property
     def regulation(self) -> Regulation:
-        return regulation_of(self.state)
+        return self.parsed.regulation(self.state)
 
     @property
     def header(self) -> dict:
@@ -161,15 +141,11 @@ class SessionView:
         raw = self.state["candidates"].get(numero)
         if raw is None:
             raise JuryError(f"candidat {numero} inconnu dans cette session")
-        return parse_candidate(raw)
+        return self.parsed.candidate(numero, raw)
 
     @property
     def candidates(self) -> list[Candidate]:
-        stored = self.state["candidates"]
-        raws = [stored[n] for n in self.numeros]
-        if None in raws:  # a candidate stored as null: refused as `candidate` refuses it
-            return [self.candidate(n) for n in self.numeros]
-        return parse_candidates(raws)
+        return [self.candidate(n) for n in self.numeros]
 
     @property
     def active(self) -> list[Candidate]:
@@ -178,10 +154,6 @@ class SessionView:
     @cached_property
     def current_tour(self) -> int | None:
         return current_tour(self.state, lambda: self.active)
-
-    @property
-    def closed(self) -> bool:
-        return self.current_tour is None
 
     def signature(self, tour: int) -> dict | None:
         return signature(self.state, tour)
@@ -201,34 +173,15 @@ class SessionView:
         return hit[1]
 
     def results(self, tour: int) -> dict[str, Result]:
-        cands = [c for c in self.active if tours.in_tour(c, tour)]
-        self.compute_many(cands, tour)
-        return {c.numero: self.result(c.numero, tour) for c in cands}
+        """The result at `tour` of each candidate of that tour, by numero."""
+        return {c.numero: self.result(c.numero, tour) for c in self.active if tours.in_tour(c, tour)}
 
-    def compute_many(self, cands: list[Candidate], tour: int | None = None) -> None:
-        """Compute in one pass the results not computed yet (each at its own tour by default),
-        so that reading them one by one afterwards costs a lookup."""
-        self.results_of(cands, tour)
-
-    def results_of(self, cands: list[Candidate], tour: int | None = None) -> list[Result]:
-        """`result` of each candidate (at its own tour by default), in order; those not
-        computed yet are computed in one pass."""
-        if tour:
-            keys = [(c.numero, tour) for c in cands]
-        elif self.signature(1):
-            keys = [(c.numero, 2 if tours.in_tour(c, 2) else 1) for c in cands]
-        else:
-            keys = [(c.numero, 1) for c in cands]
-        todo: dict[int, list[Candidate]] = {}
-        results = self._results
-        for c, key in zip(cands, keys):
-            hit = results.get(key)
-            if hit is None or hit[0] is not c:
-                todo.setdefault(key[1], []).append(c)
-        for t, group in todo.items():
-            for c, r in zip(group, compute_all(group, self.regulation, t)):
-                results[(c.numero, t)] = (c, r)
-        return [hit[1] if (hit := results[key])[0] is c else self.result(*key) for c, key in zip(cands, keys)]
+    def keep_results(self, previous: SessionView, changed: set[str]) -> None:
+        """Take over the results `previous` computed, but those of the candidates `changed`
+        (a reload: an unchanged candidate is the same parsed object, its results still hold)."""
+        for key, hit in previous._results.items():
+            if key[0] not in changed:
+                self._results[key] = hit
 
     def missing(self, numero: str, tour: int | None = None) -> Missing | None:
         from jury_tui.domain.missing import missing_to_pass  # loaded when first asked for
@@ -252,7 +205,6 @@ class SessionView:
         return check_composition(self.members, self.regulation.policies.defection_toleree)
 
     def check(self) -> CheckReport:
-        self.compute_many(self.active, 1)
         results = [self.result(c.numero, 1) for c in self.active]
         from jury_tui.domain import checks  # loaded when first asked for
 
@@ -265,7 +217,6 @@ class SessionView:
         if t is None:
             return ["la session est close : tous les tours sont signés"]
         out = [f"{f.message} [{f.article}]" for f in self.check().errors]
-        self.compute_many([c for c in self.active if tours.in_tour(c, t)], t)
         for c in self.active:
             if not tours.in_tour(c, t):
                 continue
@@ -296,6 +247,3 @@ class SessionView:
 
         return result_row(self, numero)
 
-
-def moyenne_text(r: Result) -> str | None:
-    return None if r.moyenne is None else plain(r.moyenne)
