@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from jury_tui.domain import grades
 from jury_tui.domain.grades import Value
@@ -102,48 +101,29 @@ def _parse_map(raw: dict | None) -> dict[str, Value]:
     return out
 
 
-# The keys of the stored form (`to_dict`), in the order of Candidate's fields; what a stored
-# dict without some of them reads as (older files, hand-made dicts): None, "" for the names.
-_KEYS = (
-    "numero", "nom", "prenom", "notes", "forme", "date_naissance", "statut", "livret", "livret_examine",
-    "attestation_shg", "ine", "etablissement", "ajustements", "controle", "decisions", "a_revoir", "retire",
-)  # fmt: skip
-_STORED = itemgetter(*_KEYS)
-_ABSENT = {**dict.fromkeys(_KEYS[1:]), "nom": "", "prenom": ""}
-
-
 def from_dict(d: dict, grades_of: Callable[[dict | None], dict[str, Value]] = _parse_map) -> Candidate:
-    """The stored form's candidate. `grades_of` parses a map of grade texts (notes, contrôle)
-    as `_parse_map` does; a caller may pass one that remembers the texts already parsed.
-
-    A session parses thousands of candidates: the stored dict is read in one step and the
-    fields are given by position (tests/unit hold `_KEYS` against the fields' names)."""
-    try:
-        (
-            numero, nom, prenom, notes, forme, date_naissance, statut, livret, livret_examine,
-            attestation_shg, ine, etablissement, adjustments, controle, decisions, a_revoir, retire,
-        ) = _STORED(d)  # fmt: skip
-    except KeyError:
-        d["numero"]  # required: its KeyError propagates
-        return from_dict({**_ABSENT, **d}, grades_of)
+    """The stored form's candidate; a key missing reads as None ("" for the names), but the
+    numero. `grades_of` parses a map of grade texts (notes, contrôle) as `_parse_map` does; a
+    caller may pass one that remembers the texts already parsed."""
+    adjustments, decisions = d.get("ajustements"), d.get("decisions")
     return Candidate(
-        numero,
-        nom,
-        prenom,
-        grades_of(notes),
-        forme or "globale",
-        date_naissance,
-        statut,
-        bool(livret),
-        bool(livret_examine),
-        bool(attestation_shg),
-        ine,
-        etablissement,
-        _adjustments(adjustments) if adjustments else (),
-        grades_of(controle),
-        _decisions(decisions) if decisions else {},
-        bool(a_revoir),
-        retire,
+        numero=d["numero"],
+        nom=d.get("nom", ""),
+        prenom=d.get("prenom", ""),
+        notes=grades_of(d.get("notes")),
+        forme=d.get("forme") or "globale",
+        date_naissance=d.get("date_naissance"),
+        statut=d.get("statut"),
+        livret=bool(d.get("livret")),
+        livret_examine=bool(d.get("livret_examine")),
+        attestation_shg=bool(d.get("attestation_shg")),
+        ine=d.get("ine"),
+        etablissement=d.get("etablissement"),
+        ajustements=_adjustments(adjustments) if adjustments else (),
+        controle=grades_of(d.get("controle")),
+        decisions=_decisions(decisions) if decisions else {},
+        a_revoir=bool(d.get("a_revoir")),
+        retire=d.get("retire"),
     )
 
 
