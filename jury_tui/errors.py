@@ -7,24 +7,14 @@ stderr and exits 1; the app shows them in a notification or a dialog.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, field
-
-_CAUSES = {
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EDQUOT: "quota disque dépassé",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "le disque est en lecture seule",
-    errno.ENOENT: "le dossier n'existe pas",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-}
 
 
 def os_cause(exc: OSError) -> str:
-    """The cause of an OSError, in French (the system's own words, often English, otherwise)."""
-    return _CAUSES.get(exc.errno or 0, exc.strerror or str(exc))
+    """The cause of an OSError, in French (system_text: the system's words in one place)."""
+    from jury_tui.system_text import os_cause as french
+
+    return french(exc)
 
 
 @dataclass(frozen=True)

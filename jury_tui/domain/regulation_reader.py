@@ -22,6 +22,7 @@ from jury_tui.domain.regulation import (
     Unit,
 )
 from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.system_text import toml_cause
 
 _KNOWN = {
     "": {
@@ -111,7 +112,7 @@ def read_regulation(text: str, source: str) -> Regulation:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise JuryError(Problem(f"fichier TOML illisible : {exc}", Place(file=source), code="REGULATION")) from exc
+        raise JuryError(Problem(f"fichier TOML illisible, {toml_cause(exc)}", Place(file=source), code="REGULATION")) from exc
     r = _Reader(source, _format(data))
     if r.version not in FORMATS:
         r.fail("format", f"format {data.get('format')!r} inconnu ; formats possibles : {', '.join(map(str, FORMATS))}")

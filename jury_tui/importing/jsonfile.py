@@ -14,22 +14,12 @@ from decimal import Decimal, InvalidOperation
 
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing.tables import Cell, Row, Table, line_of_offset, normalize_key, number_to_text
+from jury_tui.system_text import json_message
 
 KNOWN_KEYS = ("candidats", "membres", "controle")
 _NESTED = {"candidats": "notes"}  # list key -> the field whose object is flattened
 _MAX_DIGITS = 40
 _IDENTIFIER = re.compile(r"^[^\s.\[\]\"]+$")
-_MESSAGES = {
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendu",
-    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
-    "Unterminated string starting at": "texte sans guillemet fermant",
-    "Invalid control character at": "caractère de contrôle dans un texte",
-    "Invalid \\escape": "séquence d'échappement invalide",
-    "Invalid \\uXXXX escape": "séquence \\u invalide",
-    "Extra data": "contenu après la fin du document",
-}
 
 
 class _Number(str):
@@ -100,7 +90,7 @@ def _parse(data: bytes, source: str):
             parse_constant=_Constant,
         )
     except json.JSONDecodeError as exc:
-        message = _MESSAGES.get(exc.msg, exc.msg)
+        message = json_message(exc.msg)
         raise JuryError(Problem(
             f"JSON invalide au caractère {exc.colno} : {message}",
             Place(file=source, line=exc.lineno),

@@ -17,6 +17,7 @@ import orjson
 
 from jury_tui.errors import JuryError
 from jury_tui.store.schema import SCHEMA_VERSION, migrate, schema_of
+from jury_tui.system_text import json_cause
 
 SESSION_TABLE = "session"
 CANDIDATES_TABLE = "candidates"
@@ -78,7 +79,7 @@ def parse(raw: bytes, path: Path, key: tuple) -> Parsed:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise corrupt(path, f"JSON invalide : {exc}") from exc
+        raise corrupt(path, f"JSON invalide, {json_cause(exc)}") from exc
     if not isinstance(data, dict):
         raise corrupt(path, "ce n'est pas une base de session")
     session = _table(data, SESSION_TABLE, path, required=True).get("1")
@@ -111,7 +112,7 @@ class LazyAudit(Sequence):
             try:
                 table = orjson.loads(self._raw)
             except orjson.JSONDecodeError as exc:
-                raise corrupt(self._path, f"JSON invalide : {exc}") from exc
+                raise corrupt(self._path, f"JSON invalide, {json_cause(exc)}") from exc
             if not isinstance(table, dict):
                 raise corrupt(self._path, f"la table « {AUDIT_TABLE} » manque ou est mal formée")
             self._entries, self._raw = _audit(table, self._path)[1], None

@@ -9,7 +9,8 @@ objects exclude each other even in one process, and the kernel frees the lock wh
 holding process dies.
 
 A holder of kind "app" (the app open for writing) is refused at once; a "cli" holder
-(a short transaction) is waited for, polling every 50 ms, up to `wait` seconds.
+(a short transaction) is waited for, polling every 50 ms, up to `wait` seconds. What the
+refusal says (who, since when, whether the holder looks stopped): lock_message.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import orjson
 from jury_tui import seams
 from jury_tui.errors import JuryError, LockBusy
 from jury_tui.store.atomic import apply_ownership, cause_fr, new_file_ownership, ownership_for
+from jury_tui.store.lock_message import busy_message
 from jury_tui.store.safe_open import UnsafeFile, open_regular
-from jury_tui.store.timefmt import local
 
 POLL = 0.05
 KINDS = ("cli", "app")
@@ -219,24 +220,3 @@ def process_alive(info: dict) -> bool:
 def _is_live_app(info: dict | None) -> bool:
     return bool(info) and info.get("kind") == "app" and process_alive(info)
 
-
-def describe(info: dict) -> str:
-    """«anne sur serveur (pid 1234)», or «anne (compte jury) sur …» when they differ."""
-    actor, user = info.get("actor") or info.get("user") or "?", info.get("user")
-    who = f"{actor} (compte {user})" if user and user != actor else actor
-    return f"{who} sur {info.get('host') or '?'} (pid {info.get('pid') or '?'})"
-
-
-def busy_message(session: Path, info: dict | None, tz: str | None) -> str:
-    if not info:
-        return f"La session {session} est verrouillée par un autre processus ; réessayez dans un instant."
-    since = local(info.get("since"), tz, "%H:%M")
-    if info.get("kind") == "app":
-        return (
-            f"La session {session} est ouverte pour écriture par {describe(info)} depuis {since} ; "
-            "attendez qu'elle la ferme ou ouvrez en lecture seule."
-        )
-    return (
-        f"La session {session} est en cours de modification par {describe(info)} depuis {since} ; "
-        "réessayez dans un instant."
-    )

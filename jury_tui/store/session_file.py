@@ -28,7 +28,8 @@ from jury_tui.errors import JuryError, Problem
 from jury_tui.store.atomic import cause_fr, remove_stale_temps, write_atomic
 from jury_tui.store.canonical import split_state
 from jury_tui.store.layout import Parsed, assemble, file_key, parse, parse_without_audit
-from jury_tui.store.lock import SessionLock, describe
+from jury_tui.store.lock import SessionLock
+from jury_tui.store.lock_message import describe
 from jury_tui.store.safe_open import read_regular, real_path
 from jury_tui.store.schema import SCHEMA_VERSION
 

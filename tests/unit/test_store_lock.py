@@ -55,7 +55,7 @@ def test_an_app_holder_is_refused_at_once_with_who_and_since(pair):
     assert time.monotonic() - start < 2.5  # at once: far below the 5 s a waiting writer would take
     assert str(caught.value) == (
         f"La session {first.path} est ouverte pour écriture par secretariat sur serveur-examens "
-        f"(pid {os.getpid()}) depuis 10:00 ; attendez qu'elle la ferme ou ouvrez en lecture seule."
+        f"(pid {os.getpid()}) depuis 10:00 ; attendez que l'application soit fermée, ou ouvrez en lecture seule."
     )
     with pytest.raises(LockBusy):
         second.hold("app")

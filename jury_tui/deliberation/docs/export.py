@@ -185,7 +185,8 @@ def _check_options(kind, tour, template, anonymous, split, pdf) -> None:
 
 def _refuse_if_held(session) -> None:
     """Fail before rendering, not after, when the export could not be put on record."""
-    from jury_tui.store.lock import busy_message, process_alive
+    from jury_tui.store.lock import process_alive
+    from jury_tui.store.lock_message import busy_message
 
     info = session.holder()  # None when this very Session holds it (the app exporting)
     if info and info.get("kind") == "app" and process_alive(info):
