@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from cli_helpers import jury, jury_process, unchanged
 
-from jury_tui.system_text import json_cause, os_cause, toml_cause
-
 # Words of the system's English messages that must never reach a user.
 ENGLISH = ("Is a directory", "No such file", "Permission denied", "Not a directory", "unexpected end of data",
            "is not supported", "Too many levels", "Invalid value", "Expecting", "line 1 column", "(char ")
@@ -29,6 +27,8 @@ def french_only(text: str) -> None:
 
 @pytest.mark.parametrize("number", sorted(errno.errorcode))
 def test_every_os_error_is_said_in_french(number):
+    from jury_tui.errors import os_cause
+
     cause = os_cause(OSError(number, os.strerror(number)))
     assert os.strerror(number) not in cause or os.strerror(number) == cause == "", cause
 
@@ -74,6 +74,8 @@ def test_the_parsers_messages_all_have_their_french():
     import tomllib
 
     import orjson
+
+    from jury_tui.system_text import json_cause, toml_cause
 
     for bad in (b'{"a":', b"\xef\xbb\xbf{}", b'{"a":1,}', b"[1 2]", b"{a:1}", b'{"a": tru}', b"{} x", b'"\x01"',
                 b"[-]", b"[" * 2000, b'{"a" 1}'):
