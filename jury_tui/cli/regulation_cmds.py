@@ -29,7 +29,7 @@ def show(name_or_file):
     from jury_tui.regulations import load
 
     reg = load(name_or_file)
-    click.echo(f"{reg.diplome} {reg.specialite} — {reg.rncp_code} (fin d'enregistrement : {reg.rncp_end or '—'})")
+    click.echo(f"{reg.diplome} {reg.specialite} — {reg.rncp_code or 'RNCP : —'} (fin d'enregistrement : {reg.rncp_end or '—'})")
     click.echo(f"Statut : {reg.status}" + (" — coefficients À VÉRIFIER" if reg.provisional else ""))
     if reg.source:
         click.echo(f"Source : {reg.source}")
