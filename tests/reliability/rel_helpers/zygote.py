@@ -29,6 +29,7 @@ import sys
 from dataclasses import dataclass
 
 import jury_tui.cli.commands  # noqa: F401  (registers the commands)
+import jury_tui.domain.regulation_reader  # noqa: F401  (what the first view of each writer reads the regulation with)
 from jury_tui.cli import cli
 from jury_tui.deliberation import Session
 from jury_tui.domain import grades
