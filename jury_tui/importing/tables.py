@@ -135,7 +135,7 @@ class Table:
 
     def __init__(self, source: str, kind: str, headers: dict[str, str], rows: list[Row], details: dict | None = None):
         self.source = source  # the file's name, as shown in errors
-        self.kind = kind  # "csv" | "xlsx" | "json"
+        self.kind = kind  # "csv" | "xlsx" | "ods" | "json"
         self.headers = headers  # normalized -> as written, in file order
         self.rows = rows
         self.details = {} if details is None else details  # encoding, delimiter, sheet... for reports
@@ -306,19 +306,19 @@ def _grid_headers(grid: Grid) -> tuple[dict[str, str], list[tuple[int, str]], li
 
 # --- Entry point ----------------------------------------------------------------------------
 
-_KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json"}
+_KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".json": "json"}
 
 
 def read_table(
     path: str | os.PathLike, *, sheet: str | None = None, json_key: str | None = None
 ) -> Table:
-    """Read a .csv, .xlsx/.xlsm or .json file into a Table; every file problem is a JuryError."""
+    """Read a .csv, .xlsx/.xlsm, .ods or .json file into a Table; every file problem is a JuryError."""
     path = Path(path)
     source = path.name
     kind = _kind_of(path, source)
-    if sheet is not None and kind != "xlsx":
+    if sheet is not None and kind not in ("xlsx", "ods"):
         raise JuryError(Problem(
-            "le choix d'une feuille (--sheet) ne vaut que pour un classeur .xlsx", Place(file=source)
+            "le choix d'une feuille (--sheet) ne vaut que pour un classeur .xlsx ou .ods", Place(file=source)
         ))
     data = _read_bytes(path, source)
     if kind == "csv":
@@ -329,6 +329,10 @@ def read_table(
         from jury_tui.importing.xlsxfile import read_xlsx
 
         return read_xlsx(data, source, sheet=sheet)
+    if kind == "ods":
+        from jury_tui.importing.odsfile import read_ods
+
+        return read_ods(data, source, sheet=sheet)
     from jury_tui.importing.jsonfile import read_json
 
     return read_json(data, source, json_key=json_key)
@@ -338,11 +342,11 @@ def _kind_of(path: Path, source: str) -> str:
     suffix = path.suffix.lower()
     if suffix in _KINDS:
         return _KINDS[suffix]
-    if suffix in (".xls", ".ods"):
-        hint = f"le format {suffix} n'est pas lu : enregistrez le classeur au format .xlsx"
+    if suffix in (".xls", ".xlsb"):
+        hint = f"le format {suffix} n'est pas lu : enregistrez le classeur au format .xlsx ou .ods"
     else:
         shown = f"« {suffix} »" if suffix else "sans extension"
-        hint = f"type de fichier non reconnu ({shown}) : formats acceptés .csv, .xlsx, .json"
+        hint = f"type de fichier non reconnu ({shown}) : formats acceptés .csv, .xlsx, .ods, .json"
     raise JuryError(Problem(hint, Place(file=source)))
 
 

@@ -12,13 +12,11 @@ import warnings
 from datetime import date, datetime, time, timedelta
 
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, normalize_key, number_to_text
+from jury_tui.importing.tables import Table, ValueCell, number_to_text
+from jury_tui.importing.workbook import FORMULA_WITHOUT_VALUE, cell_error, choose_sheet, sheet_table
 
 _UNREADABLE = "fichier XLSX illisible (tronqué ou d'un autre format)"
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0"
-_FORMULA_WITHOUT_VALUE = (
-    "formule sans valeur calculée : ouvrez le classeur dans le tableur et enregistrez-le"
-)
 _TEXT_TYPES = ("s", "str", "inlineStr")  # a formula whose cached value is an empty string
 
 
@@ -36,7 +34,7 @@ def read_xlsx(data: bytes, source: str, *, sheet: str | None = None) -> Table:
         raise
     except Exception:  # openpyxl, zipfile and XML parsers raise many types on a damaged file
         raise JuryError(Problem(_UNREADABLE, Place(file=source))) from None
-    return _table(source, title, sheets, rows)
+    return sheet_table(source, "xlsx", title, sheets, rows)
 
 
 def _open(data: bytes, *, data_only: bool):
@@ -71,22 +69,9 @@ def _read_sheet(data: bytes, source: str, sheet: str | None):
 
 def _choose_sheet(book, source: str, sheet: str | None):
     worksheets = list(book.worksheets)  # chart sheets are left out
-    if not worksheets:
-        raise JuryError(Problem("le classeur ne contient aucune feuille de données", Place(file=source)))
-    if sheet is None:
-        visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
-        return (visible or worksheets)[0]
-    for candidates in (
-        [ws for ws in worksheets if ws.title == sheet],
-        [ws for ws in worksheets if ws.title.strip().casefold() == sheet.strip().casefold()],
-        [ws for ws in worksheets if normalize_key(ws.title) == normalize_key(sheet)],
-    ):
-        if len(candidates) == 1:
-            return candidates[0]
-    names = ", ".join(f"« {ws.title} »" for ws in worksheets)
-    raise JuryError(Problem(
-        f"feuille « {sheet} » introuvable ; feuilles du classeur : {names}", Place(file=source)
-    ))
+    names = [ws.title for ws in worksheets]
+    visible = [ws.sheet_state == "visible" for ws in worksheets]
+    return worksheets[choose_sheet(names, visible, source, sheet)]
 
 
 def _formula_cells(worksheet) -> set[tuple[int, int]]:
@@ -102,10 +87,10 @@ def _formula_cells(worksheet) -> set[tuple[int, int]]:
 def _cell_value(cell, is_formula: bool) -> ValueCell:
     value = cell.value
     if cell.data_type == "e":
-        return None, f"la cellule affiche l'erreur « {value} » : corrigez-la dans le tableur"
+        return None, cell_error(value)
     if value is None:
         if is_formula and cell.data_type not in _TEXT_TYPES:
-            return None, _FORMULA_WITHOUT_VALUE
+            return None, FORMULA_WITHOUT_VALUE
         return None, None
     if isinstance(value, str):
         return (value.strip() or None), None
@@ -118,48 +103,3 @@ def _cell_value(cell, is_formula: bool) -> ValueCell:
     if isinstance(value, (bool, int, float)):
         return number_to_text(value)
     return (str(value).strip() or None), None
-
-
-def _table(source: str, title: str, sheets: list[str], rows: list[tuple[int, list[ValueCell]]]) -> Table:
-    header_index = next(
-        (i for i, (_, values) in enumerate(rows)
-         if any(text is not None or error is not None for text, error in values)),
-        None,
-    )
-    if header_index is None:
-        raise JuryError(Problem(
-            "feuille vide : sa première ligne non vide doit donner les en-têtes des colonnes",
-            Place(file=source, sheet=title),
-        ))
-    header_row, header_values = rows[header_index]
-    problems = [
-        Problem(f"en-tête illisible : {error}",
-                Place(file=source, sheet=title, line=header_row, column=_letter(position)))
-        for position, (_, error) in enumerate(header_values) if error is not None
-    ]
-    grid = Grid(
-        source=source,
-        header_line=header_row,
-        header_texts=[text for text, _ in header_values],
-        records=[_record(line, values) for line, values in rows[header_index + 1:]],
-        column_label=lambda position: f"colonne {_letter(position)}",
-        sheet=title,
-    )
-    headers, table_rows, grid_problems = build_grid(grid)
-    problems += grid_problems
-    if problems:
-        raise JuryError(problems)
-    details = {"sheet": title, "sheets": sheets, "header_line": header_row}
-    return Table(source=source, kind="xlsx", headers=headers, rows=table_rows, details=details)
-
-
-def _record(line: int, values: list[ValueCell]) -> tuple[int, list, list | None]:
-    texts = [text for text, _ in values]
-    errors = [error for _, error in values]
-    return line, texts, (errors if any(errors) else None)
-
-
-def _letter(position: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(position + 1)

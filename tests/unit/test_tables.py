@@ -78,7 +78,7 @@ class TestFiles:
         with pytest.raises(JuryError) as caught:
             read_table(path)
         assert str(caught.value) == (
-            "candidats.txt : type de fichier non reconnu (« .txt ») : formats acceptés .csv, .xlsx, .json"
+            "candidats.txt : type de fichier non reconnu (« .txt ») : formats acceptés .csv, .xlsx, .ods, .json"
         )
 
     def test_old_excel_extension(self, tmp_path):
