@@ -155,8 +155,12 @@ def _problem_json(p) -> dict:
 
 def _print_report(report, fmt: str, dry_run: bool) -> None:
     if fmt == "json":
-        echo_json(report.to_json(dry_run=dry_run))
+        data = report.to_json(dry_run=dry_run)
+        data["avertissements"] = [_problem_json(p) for p in report.warnings]
+        echo_json(data)
         return
+    for warning in report.warnings:
+        click.echo(f"Avertissement : {warning}", err=True)
     prefix = "Simulation (rien n'est écrit) — " if dry_run else ""
     if report.kind == "members":
         done(f"{prefix}{report.source} : {len(report.members)} membres du jury")
@@ -285,8 +289,23 @@ def decide(session, numero, decision, reason, livret_examine):
     clear pour l'effacer ; avec ou sans accents (« non délivré » ou non_delivre).
     Une décision qui s'écarte de la proposition demande --reason ; ajourner ou
     envoyer au contrôle un candidat qui a un livret demande --livret-examine."""
-    _existing(session).decide(numero, None if decision == "clear" else decision, reason=reason, livret_examine=livret_examine)
+    from jury_tui.errors import JuryError
+
+    try:
+        _existing(session).decide(numero, None if decision == "clear" else decision, reason=reason, livret_examine=livret_examine)
+    except JuryError as exc:
+        raise JuryError([_next_step(p, session, numero, decision) for p in exc.problems], code=exc.code) from None
     done(f"{numero} : {'décision effacée' if decision == 'clear' else decision}")
+
+
+def _next_step(problem, session: str, numero: str, decision: str):
+    """A refusal of `decide`, with the command that does what it asks for."""
+    from dataclasses import replace
+
+    if problem.code == "LIVRET_NON_EXAMINE":
+        return replace(problem, message=f"{problem.message} ; s'il l'a examiné : « jury decide {session} {numero} "
+                                        f"{decision} --livret-examine »")  # fmt: skip
+    return problem
 
 
 @cli.command()
@@ -307,11 +326,13 @@ def adjust(session, numero, unit, grade, reason):
 
 @cli.command()
 @SESSION
-def sign(session):
+@fmt_option("text", "json", help="Le compte rendu en texte, ou en JSON avec chaque point à régler.")
+def sign(session, fmt):
     """Signe le tour ouvert.
 
     Refusé tant qu'un contrôle bloquant échoue, ou qu'un candidat du tour est sans
-    décision, incomplet ou à revoir."""
+    décision, incomplet ou à revoir : le refus résume ce qui reste à faire (le détail
+    de chaque candidat : --format json)."""
     from jury_tui.errors import JuryError
 
     s = _existing(session)
@@ -320,12 +341,38 @@ def sign(session):
     except JuryError as exc:
         if exc.code != "SIGN_BLOCKED":
             raise
-        for problem in exc.problems:
-            click.echo(f"Erreur : {problem}", err=True)
+        if fmt == "json":
+            echo_json({"ok": False, "erreurs": [_problem_json(p) | {"code": p.code} for p in exc.problems]})
+        for line in summary(exc.problems):
+            click.echo(f"Erreur : {line}", err=True)
         n = len(exc.problems)
-        click.echo(f"Signature refusée : {n} point{'s' if n > 1 else ''} à régler (« jury check », « jury results »).", err=True)
+        click.echo(f"Signature refusée : {n} point{'s' if n > 1 else ''} à régler (« jury check », « jury results » ; "
+                   f"chaque point : « jury sign {session} --format json »).", err=True)  # fmt: skip
         sys.exit(1)
+    if fmt == "json":
+        echo_json({"ok": True, "tour": sig["tour"], "par": sig["par"], "le": sig["le"], "empreinte": sig["empreinte"]})
+        return
     done(f"Tour {sig['tour']} signé par {sig['par']}.\nEmpreinte : {sig['empreinte']}")
+
+
+SUMMED_FROM = 4  # from this many candidates in the same case, one line names the first few
+
+
+def summary(problems) -> list[str]:
+    """Problems in a few lines: those of the same kind about many candidates summed up in one
+    (« 61 candidats sans décision : 02601, 02602, 02603, 02604, 02605 et 56 autres »)."""
+    by_code: dict[str | None, list] = {}
+    for p in problems:
+        by_code.setdefault(p.code if p.place.candidate else None, []).append(p)
+    lines = []
+    for code, group in by_code.items():
+        if code is None or len(group) < SUMMED_FROM:
+            lines += [str(p) for p in group]
+            continue
+        numeros = [p.place.candidate for p in group]
+        shown = ", ".join(numeros) if len(numeros) <= 8 else f"{', '.join(numeros[:5])} et {len(numeros) - 5} autres"
+        lines.append(f"{len(group)} candidats {group[0].message} : {shown}")
+    return lines
 
 
 @cli.command()

@@ -7,8 +7,8 @@ import sys
 import click
 
 from jury_tui.cli import cli, long_running
-from jury_tui.cli.output import done
-from jury_tui.cli.params import SESSION, Choice, FilePath, argument, option
+from jury_tui.cli.output import done, echo_json
+from jury_tui.cli.params import SESSION, Choice, FilePath, argument, fmt_option, option
 
 KINDS = ("pv", "releves", "attestations", "admis", "csv")
 PHASES = {"documents": "Documents", "pdf": "Conversion en PDF"}
@@ -104,7 +104,8 @@ def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
 @cli.command("verify")
 @SESSION
 @argument("docx", metavar="DOCX", type=FilePath())
-def verify_cmd(session, docx):
+@fmt_option("text", "json", help="Le compte rendu en texte (les écarts résumés), ou en JSON avec chaque écart.")
+def verify_cmd(session, docx, fmt):
     """Vérifie un procès-verbal contre la session.
 
     Le procès-verbal DOCX est conforme à SESSION quand son empreinte est celle de la
@@ -115,12 +116,36 @@ def verify_cmd(session, docx):
     from jury_tui.deliberation.docs import verify
 
     report = verify(_existing(session), docx)
+    if fmt == "json":
+        echo_json({"ok": report.ok, "document": report.document, "tour": report.tour, "anonyme": report.anonyme,
+                   "empreinte": report.empreinte, "signe_par": report.signe_par, "signe_le": report.signe_le,
+                   "lignes": report.lignes, "problemes": report.problems, "ecarts": report.rows})  # fmt: skip
+        if not report.ok:
+            sys.exit(1)
+        return
     for line in report.summary():
         click.echo(line)
     if report.ok:
         click.echo(report.conclusion())
         return
-    for line in report.findings():
+    for line in _findings(report, session, docx):
         click.echo(f"ÉCART : {line}", err=True)
     click.echo(report.conclusion(), err=True)
     sys.exit(1)
+
+
+ROWS_SHOWN = 5  # beyond, the rows that differ are summed up (each one: --format json)
+
+
+def _findings(report, session: str, docx: str) -> list[str]:
+    """The fingerprint's findings, then each row that differs, or a summary when many do."""
+    if len(report.rows) <= ROWS_SHOWN:
+        return report.findings()
+    out = list(report.problems)
+    for numero, items in sorted(report.rows.items())[:ROWS_SHOWN]:
+        columns = list(dict.fromkeys(item.split(" : ", 1)[0] for item in items))
+        out.append(f"ligne du candidat {numero} : {', '.join(columns)}")
+    more = len(report.rows) - ROWS_SHOWN
+    out.append(f"et {more} autres lignes de candidats différentes (chaque écart : « jury verify {session} {docx} "
+               "--format json »)")  # fmt: skip
+    return out

@@ -188,7 +188,7 @@ def decide(ctx: Context, numero: str, decision: str | None, *, reason: str | Non
 
     verdict = check_decision(c, result, decision, reason=reason, tour=tour)
     if not verdict.allowed:
-        raise JuryError(Problem(verdict.message, Place(candidate=numero)))
+        raise JuryError(Problem(verdict.message, Place(candidate=numero), code=verdict.code))
     motif = (reason or "").strip() or None
     d = Decision(tour, decision, motif, seams.identity().actor, seams.now_iso())
     ctx.put(replace(c, decisions={**c.decisions, tour: d}, a_revoir=False))
@@ -280,9 +280,9 @@ def set_presence(ctx: Context, index: int, presence: str) -> None:
 def sign(ctx: Context) -> dict:
     view = SessionView(ctx.state, parsed=ctx.parsed)
     tour = view.current_tour
-    blockers = view.sign_blockers(tour)
+    blockers = view.sign_problems(tour)
     if blockers:
-        raise JuryError([Problem(b, code="SIGN_BLOCKED") for b in blockers])
+        raise JuryError(blockers, code="SIGN_BLOCKED")
     who, when = seams.identity().actor, seams.now_iso()
     entry = ctx.state.setdefault("tours", {}).setdefault(str(tour), {})
     # The signature's rank (1 for the first, 2 after one reopen...) is part of what the

@@ -20,7 +20,7 @@ from jury_tui.domain.composition import Finding, Member
 from jury_tui.domain.grades import Value
 from jury_tui.domain.regulation import Regulation, parse_regulation
 from jury_tui.domain.results import Result, compute
-from jury_tui.errors import JuryError
+from jury_tui.errors import JuryError, Place, Problem
 
 if TYPE_CHECKING:
     from jury_tui.domain.missing import Missing
@@ -213,20 +213,26 @@ class SessionView:
 
     def sign_blockers(self, tour: int | None = None) -> list[str]:
         """Why the tour cannot be signed now (French), empty when it can."""
+        return [str(p) for p in self.sign_problems(tour)]
+
+    def sign_problems(self, tour: int | None = None) -> list[Problem]:
+        """`sign_blockers` as problems, each candidate's in its place, with a code (SIGN_JURY,
+        SIGN_INCOMPLET, SIGN_SANS_DECISION, SIGN_A_REVOIR, SIGN_CLOS): a long list can be summed up."""
         t = tour or self.current_tour
         if t is None:
-            return ["la session est close : tous les tours sont signés"]
-        out = [f"{f.message} [{f.article}]" for f in self.check().errors]
+            return [Problem("la session est close : tous les tours sont signés", code="SIGN_CLOS")]
+        out = [Problem(f"{f.message} [{f.article}]", code="SIGN_JURY") for f in self.check().errors]
         for c in self.active:
             if not tours.in_tour(c, t):
                 continue
             r = self.result(c.numero, t)
+            place = Place(candidate=c.numero)
             if r.proposition == "incomplet":
-                out.append(f"candidat {c.numero} incomplet : note manquante en {', '.join(r.missing)}")
+                out.append(Problem(f"incomplet, note manquante en {', '.join(r.missing)}", place, "SIGN_INCOMPLET"))
             elif c.decision(t) is None:
-                out.append(f"candidat {c.numero} sans décision")
+                out.append(Problem("sans décision", place, "SIGN_SANS_DECISION"))
             elif c.a_revoir:
-                out.append(f"candidat {c.numero} à revoir : une note a changé sous sa décision")
+                out.append(Problem("à revoir, une note a changé sous sa décision", place, "SIGN_A_REVOIR"))
         return out
 
     def local_time(self, iso: str | None) -> str:

@@ -40,6 +40,7 @@ class Verdict:
     needs_reason: bool = False
     against_proposal: bool = False
     message: str | None = None  # French: why it is refused, or what is needed
+    code: str | None = None  # a stable name of the refusal, for what the user is told to do next
 
 
 def check_decision(c: Candidate, result: Result, decision: str, *, reason: str | None, tour: int) -> Verdict:
@@ -57,6 +58,7 @@ def check_decision(c: Candidate, result: Result, decision: str, *, reason: str |
         return Verdict(
             False,
             message=f"le candidat a fourni un livret : le jury doit l'examiner avant de décider « {LABELS[decision]} » (D643-26)",
+            code="LIVRET_NON_EXAMINE",
         )
     if decision == proposal:
         return Verdict(True)

@@ -38,6 +38,7 @@ class ImportReport:
         self.a_revoir: list[str] = []
         self.ignored_columns: list[str] = []
         self.members: list[dict] | None = None
+        self.warnings: list[Problem] = []  # what the import accepts but the user should look at
         self.changes: dict[str, Candidate | dict] = {}  # a dict: a candidate in its stored form
 
     def to_json(self, *, dry_run: bool) -> dict:
@@ -64,6 +65,9 @@ def read(file: str, kind: str, *, sheet: str | None = None) -> Table:
 
 def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknown: bool = False) -> ImportReport:
     report = ImportReport(kind, table.source, dict(table.details))
+    wrong = _another_kind_of_file(kind, table, reg)
+    if wrong is not None:
+        raise JuryError(wrong)
     problems: list[Problem] = []
     if kind == "candidates":
         _plan_candidates(table, state, reg, ignore_unknown, report, problems)
@@ -73,7 +77,18 @@ def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknow
         _plan_controle(table, state, reg, report, problems)
     if problems:
         raise JuryError(problems)
+    if kind != "members" and table.details.get("numeros_nombres"):
+        report.warnings.append(_numbers_as_numeros(table, table.details["numeros_nombres"]))
     return report
+
+
+def _numbers_as_numeros(table: Table, lines: list[int]) -> Problem:
+    """Numéros a workbook stores as numbers: one that began with 0 has lost it (2601 for 02601),
+    which the import can tell only when the other one is there too."""
+    shown = ", ".join(map(str, lines[:5])) + (f"... ({len(lines)} lignes)" if len(lines) > 5 else "")
+    return _header_problem(table, f"des numéros sont des nombres dans le classeur (ligne{'s' if len(lines) > 1 else ''} "
+                                  f"{shown}) : un numéro qui commençait par 0 l'a perdu (2601 pour 02601). Vérifiez-les ; "
+                                  "mettez la colonne au format Texte et retapez-les avec leurs zéros", "numero")  # fmt: skip
 
 
 def apply(report: ImportReport, ctx) -> None:
@@ -93,6 +108,34 @@ def apply(report: ImportReport, ctx) -> None:
         },
         extra={"fichier": report.source},
     )
+
+
+# What each kind of file is, for a file given to the wrong import: its telling columns, and
+# the command that imports it.
+_KIND_OF_FILE = {
+    "candidates": ("une liste de candidats (colonnes numero, nom, prenom et les unités)", "candidates"),
+    "members": ("la liste des membres du jury (colonnes nom, prenom, role, qualite, presence)", "members"),
+    "controle": ("des notes d'épreuves de contrôle (colonnes numero, unite, note)", "controle"),
+}
+
+
+def _another_kind_of_file(kind: str, table: Table, reg: Regulation) -> Problem | None:
+    """A members file given as candidates (or any such mix-up), said as one problem rather
+    than a column at a time."""
+    keys = set(table.headers)
+    looks = []
+    if "role" in keys or {"qualite", "presence"} <= keys:
+        looks.append("members")
+    if {"unite", "note"} <= keys:
+        looks.append("controle")
+    if keys & {fields.fold(u.code) for u in reg.units}:
+        looks.append("candidates")
+    if len(looks) != 1 or looks[0] == kind:
+        return None
+    what, command = _KIND_OF_FILE[looks[0]]
+    expected = _KIND_OF_FILE[kind][0].split(" (")[0]
+    return _header_problem(table, f"ce fichier est {what}, pas {expected} : importez-le avec "
+                                  f"« jury import {command} SESSION {table.source} »")  # fmt: skip
 
 
 def _header_problem(table: Table, message: str, column: str | None = None) -> Problem:
@@ -119,14 +162,11 @@ def _columns(table: Table, reg: Regulation, known: tuple[str, ...], required: tu
 
             close = difflib.get_close_matches(key, [*known, *units], n=1, cutoff=0.75)
             hint = f" (vouliez-vous dire « {units.get(close[0], close[0])} » ?)" if close else ""
-            problems.append(
-                _header_problem(
-                    table,
-                    f"colonne « {header} » inconnue{hint} : ni un champ ({', '.join(known)}) ni une unité du règlement ; "
-                    "corrigez l'en-tête ou ajoutez --ignore-unknown-columns",
-                    header,
-                )
-            )
+            if reg is not None:  # candidates: fields and units, and an option to leave the others
+                what = f"ni un champ ({', '.join(known)}) ni une unité du règlement ; corrigez l'en-tête ou ajoutez --ignore-unknown-columns"
+            else:
+                what = f"les colonnes de ce fichier sont {', '.join(known)} ; corrigez l'en-tête ou retirez la colonne"
+            problems.append(_header_problem(table, f"colonne « {header} » inconnue{hint} : {what}", header))
     present = set(mapping.values())
     for name in required:
         if name not in present:
@@ -375,8 +415,12 @@ def _place(cell, row):
 
 
 def _plan_controle(table, state, reg, report, problems) -> None:
-    if not _signed(state, 1) or _signed(state, 2):
-        problems.append(Problem("les notes de contrôle s'importent quand le tour 1 est signé et le tour 2 ouvert", Place(file=table.source)))
+    if not _signed(state, 1):
+        problems.append(Problem("le tour 1 n'est pas signé : les notes de contrôle s'importent après sa signature "
+                                "(« jury sign SESSION », une fois chaque candidat du tour 1 décidé)", Place(file=table.source)))  # fmt: skip
+        return
+    if _signed(state, 2):
+        problems.append(Problem("le tour 2 est signé : ses notes de contrôle sont figées (« jury reopen » d'abord)", Place(file=table.source)))
         return
     mapping = _columns(table, None, ("numero", "unite", "note"), ("numero", "unite", "note"), False, report, problems)
     if problems:

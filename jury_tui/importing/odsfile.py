@@ -49,16 +49,16 @@ _DURATION = re.compile(r"-?PT?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 def read_ods(data: bytes, source: str, *, sheet: str | None = None) -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
-            title, sheets, rows = _read(content, source, sheet)
+            title, sheets, chosen = _read(content, source, sheet)
     except JuryError:
         raise
     except (zipfile.BadZipFile, KeyError, ParseError, OSError, ValueError, EOFError):
         raise JuryError(Problem(_UNREADABLE, Place(file=source))) from None
-    return sheet_table(source, "ods", title, sheets, rows)
+    return sheet_table(source, "ods", title, sheets, chosen.rows, chosen.numbers_at)
 
 
 def _read(content, source: str, wanted: str | None):
-    """(title, every sheet's name, [(row number, values)]) of the sheet `choose_sheet` picks.
+    """(title, every sheet's name, its _Sheet) of the sheet `choose_sheet` picks.
 
     A sheet's rows are read as they come and kept, once its end gives its name, only if it
     may be the one picked: without --sheet, the first sheet and the first visible one; with
@@ -77,7 +77,7 @@ def _read(content, source: str, wanted: str | None):
             names.append(element.get(_TABLE + "name") or "")
             visible.append(element.get(_TABLE + "style-name") not in hidden_styles)
             if _may_pick(wanted, names, visible):
-                kept[len(names) - 1] = reading.rows
+                kept[len(names) - 1] = reading
             reading = _Sheet(source)
             element.clear()
         elif tag == _STYLE + "style" and _hides_a_sheet(element):
@@ -105,13 +105,14 @@ def _hides_a_sheet(style) -> bool:
 class _Sheet:
     """The non-empty rows of one sheet, numbered as the spreadsheet shows them."""
 
-    __slots__ = ("source", "rows", "line", "numbers")
+    __slots__ = ("source", "rows", "line", "numbers", "numbers_at")
 
     def __init__(self, source: str):
         self.source = source
         self.rows: list[tuple[int, list[ValueCell]]] = []
         self.line = 0  # the last row number seen
         self.numbers: dict[str, ValueCell] = {}  # office:value -> its cell: grades repeat
+        self.numbers_at: dict[int, list[int]] = {}  # column -> the rows where it holds a number
 
     def add(self, row) -> None:
         repeated = int(row.get(ROWS_REPEATED) or 1)
@@ -142,6 +143,8 @@ class _Sheet:
             if empty:
                 values.extend([_EMPTY] * empty)
                 empty = 0
+            if cell.get(VALUE_TYPE) in _NUMBERS:
+                self.numbers_at.setdefault(len(values), []).append(self.line + 1)
             values.extend([value] * repeated)
         return values
 

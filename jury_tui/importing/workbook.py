@@ -48,8 +48,10 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def sheet_table(source: str, kind: str, title: str, sheets: list[str], rows: list[tuple[int, list[ValueCell]]]) -> Table:
-    """The Table of a sheet's non-empty rows (`kind`: "xlsx" or "ods")."""
+def sheet_table(source: str, kind: str, title: str, sheets: list[str], rows: list[tuple[int, list[ValueCell]]],
+                numbers: dict[int, list[int]] | None = None) -> Table:  # fmt: skip
+    """The Table of a sheet's non-empty rows (`kind`: "xlsx" or "ods"); `numbers` gives, by
+    column, the rows where the cell holds a number (not a text)."""
     header_index = next(
         (i for i, (_, values) in enumerate(rows)
          if any(text is not None or error is not None for text, error in values)),
@@ -79,6 +81,10 @@ def sheet_table(source: str, kind: str, title: str, sheets: list[str], rows: lis
     if problems:
         raise JuryError(problems)
     details = {"sheet": title, "sheets": sheets, "header_line": header_row}
+    numero = next((i for i, (text, _) in enumerate(header_values) if text and normalize_key(text) == "numero"), None)
+    stored_as_numbers = [line for line in (numbers or {}).get(numero, ()) if line > header_row]
+    if stored_as_numbers:  # numéros typed in a column that is not « Texte »: their zeros are gone
+        details["numeros_nombres"] = stored_as_numbers
     return Table(source=source, kind=kind, headers=headers, rows=table_rows, details=details)
 
 

@@ -29,12 +29,12 @@ def read_xlsx(data: bytes, source: str, *, sheet: str | None = None) -> Table:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops (styles...)
-            title, sheets, rows = _read_sheet(data, source, sheet)
+            title, sheets, rows, numbers = _read_sheet(data, source, sheet)
     except JuryError:
         raise
     except Exception:  # openpyxl, zipfile and XML parsers raise many types on a damaged file
         raise JuryError(Problem(_UNREADABLE, Place(file=source))) from None
-    return sheet_table(source, "xlsx", title, sheets, rows)
+    return sheet_table(source, "xlsx", title, sheets, rows, numbers)
 
 
 def _open(data: bytes, *, data_only: bool):
@@ -44,7 +44,8 @@ def _open(data: bytes, *, data_only: bool):
 
 
 def _read_sheet(data: bytes, source: str, sheet: str | None):
-    """(sheet title, sheet names, [(row number, values)]) of the chosen sheet."""
+    """(sheet title, sheet names, [(row number, values)], {column: rows holding a number}) of
+    the chosen sheet."""
     formulas_book = _open(data, data_only=False)
     try:
         worksheet = _choose_sheet(formulas_book, source, sheet)
@@ -56,15 +57,18 @@ def _read_sheet(data: bytes, source: str, sheet: str | None):
     try:
         worksheet = values_book[title]
         worksheet.reset_dimensions()  # some writers store a wrong size: read what is there
-        rows = []
+        rows, numbers = [], {}
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             values = [_cell_value(cell, (number, position + 1) in formulas)
                       for position, cell in enumerate(cells)]
             if any(value != (None, None) for value in values):  # formatted but empty rows go
                 rows.append((number, values))
+                for position, cell in enumerate(cells):
+                    if type(cell.value) in (int, float):
+                        numbers.setdefault(position, []).append(number)
     finally:
         values_book.close()
-    return title, sheets, rows
+    return title, sheets, rows, numbers
 
 
 def _choose_sheet(book, source: str, sheet: str | None):

@@ -334,7 +334,7 @@ def test_reimport_marks_decided_or_adjusted_candidates_a_revoir(demo, tmp_path):
     assert rows["02602"]["decision"] == "admis" and rows["02602"]["points"] == "533.00"
     assert rows["02604"]["a_revoir"] is False
     err = refused(jury("sign", demo))
-    assert "candidat 02602 à revoir" in err
+    assert "candidat 02602 : à revoir" in err
     ok(jury("decide", demo, "02602", "admis"))
     assert results_json(demo)["02602"]["a_revoir"] is False
 

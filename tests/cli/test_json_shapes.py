@@ -20,7 +20,7 @@ ADJUSTMENT_KEYS = ["unite", "avant", "apres", "motif", "par", "le"]
 FINDING_KEYS = ["code", "message", "article"]
 IMPORT_KEYS = [
     "format", "type", "fichier", "ok", "simulation", "crees", "mis_a_jour", "inchanges", "notes_modifiees",
-    "a_revoir", "colonnes_ignorees", "membres", "erreurs",
+    "a_revoir", "colonnes_ignorees", "membres", "erreurs", "avertissements",
 ]
 IMPORT_REFUSED_KEYS = ["format", "type", "fichier", "ok", "simulation", "erreurs"]
 

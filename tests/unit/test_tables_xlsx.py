@@ -95,7 +95,7 @@ class TestCellValues:
         assert str(table.rows[2].cells["date_naissance"].place) == (
             "candidats.xlsx, feuille Feuil1, ligne 4, colonne Date naissance"
         )
-        assert table.details == {"sheet": "Feuil1", "sheets": ["Feuil1"], "header_line": 1}
+        assert table.details == {"sheet": "Feuil1", "sheets": ["Feuil1"], "header_line": 1, "numeros_nombres": [2, 3, 4]}
 
 
 class TestLayout:
