@@ -1,4 +1,4 @@
-"""Document commands: export (pv, releves, attestations, admis, csv) and verify (DESIGN.md §2, §5)."""
+"""Document commands: export (pv, releves, attestations, admis, xlsx, csv) and verify (DESIGN.md §2, §5)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from jury_tui.cli import cli, long_running
 from jury_tui.cli.output import done, echo_json
 from jury_tui.cli.params import SESSION, Choice, FilePath, argument, fmt_option, option
 
-KINDS = ("pv", "releves", "attestations", "admis", "csv")
+KINDS = ("pv", "releves", "attestations", "admis", "xlsx", "csv")
 PHASES = {"documents": "Documents", "pdf": "Conversion en PDF"}
 BAR_FROM = 10  # a progress bar from this many documents on; fewer go by too fast to need one
 
@@ -70,12 +70,13 @@ def on_terminal() -> bool:
 @option("--split", is_flag=True, help="releves, attestations : un fichier par candidat dans le dossier --out.")
 @option("--pdf", is_flag=True, help="Écrit aussi un PDF de chaque document (par LibreOffice).")
 def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
-    """Écrit un document (pv, relevés, attestations, admis, csv).
+    """Écrit un document : procès-verbal, relevés, résultats.
 
     Le procès-verbal d'un tour (pv), les relevés de notes, les attestations de blocs
-    de compétences, la liste publique des admis, ou les résultats pour le service des
-    examens (csv). Chaque export est noté au journal ; un export en échec ne laisse
-    aucun fichier.
+    de compétences, la liste publique des admis, ou les résultats : xlsx pour les
+    ouvrir dans un tableur (numéros en texte : 02701 garde son zéro ; moyennes en
+    nombres), csv pour les scripts. Chaque export est noté au journal ; un export en
+    échec ne laisse aucun fichier.
 
     Le pv est un PROJET sur chaque page tant que son tour n'est pas signé ; signé,
     son pied de page porte l'empreinte du tour (vérifiez une copie avec

@@ -8,6 +8,7 @@ import re
 
 from jury_tui.domain import grades
 from jury_tui.domain.grades import french, plain
+from jury_tui.domain.results import LABELS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -69,41 +70,163 @@ def _is_number(text: str) -> bool:
     return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
-def csv_text(view) -> str:
-    """The results for Excel-FR (DESIGN.md §2): UTF-8 with BOM, `;`, decimal comma, one column
-    per unit, every cell a spreadsheet would run as a formula neutralised."""
-    units = [u.code for u in view.regulation.units]
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow([
-        "numero", "nom", "prenom", *units, "moyenne", "points", "coefficients", "proposition", "decision",
-        "a_revoir", "livret", "livret_examine", "unites_acquises", "blocs_acquis", "carte_professionnelle",
-    ])  # fmt: skip
+class Column:
+    """One column of the results, for the CSV (scripts) and the spreadsheet (people) alike.
+
+    `kind` says what its cells hold: "text"; "grade" (a Value: a number or a code); "hundredths"
+    (an exact amount, e.g. the average); "integer"; "flag" (oui / non); "decision" (an id:
+    the CSV writes it, the spreadsheet writes its French label). `sheet` is False for a
+    column the spreadsheet has no need of."""
+
+    __slots__ = ("key", "label", "kind", "sheet")
+
+    def __init__(self, key: str, label: str, kind: str = "text", *, sheet: bool = True):
+        self.key, self.label, self.kind, self.sheet = key, label, kind, sheet
+
+
+def result_columns(view) -> list[Column]:
+    units = [Column(u.code, u.code, "grade") for u in view.regulation.units]
+    return [
+        Column("numero", "numéro"), Column("nom", "nom"), Column("prenom", "prénom"), *units,
+        Column("moyenne", "moyenne", "hundredths"), Column("points", "points", "hundredths"),
+        Column("coefficients", "coefficients", "integer"),
+        Column("proposition", "proposition", "decision"), Column("decision", "décision", "decision"),
+        # for scripts that show the decisions: their French labels beside the ids
+        Column("proposition_libelle", "proposition", sheet=False), Column("decision_libelle", "décision", sheet=False),
+        Column("a_revoir", "à revoir", "flag"), Column("livret", "livret", "flag"),
+        Column("livret_examine", "livret examiné", "flag"),
+        Column("unites_acquises", "unités acquises"), Column("blocs_acquis", "blocs acquis"),
+        Column("carte_professionnelle", "carte professionnelle", "flag"),
+    ]  # fmt: skip
+
+
+def result_rows(view, columns: list[Column]):
+    """One list of values per candidate not withdrawn, in numero order, in `columns`' order."""
     for c in view.active:
         r = view.result(c.numero)
         d = c.latest_decision
         average = r.moyenne is not None
-        cells = [
-            c.numero,
-            c.nom,
-            c.prenom,
-            *(grades.display(r.effective.get(u)) for u in units),
-            french(r.moyenne) if average else "",
-            french(r.points) if average else "",
-            str(r.coefficients) if average else "",
-            r.proposition,
-            d.decision if d else "",
-            _yes_no(c.a_revoir),
-            _yes_no(c.livret),
-            _yes_no(c.livret_examine),
-            " ".join(r.unites_acquises),
-            " ".join(r.blocs_acquis),
-            _yes_no(r.carte_professionnelle),
-        ]
-        writer.writerow([neutralise(cell) for cell in cells])
+        values = {
+            "numero": c.numero, "nom": c.nom, "prenom": c.prenom,
+            "moyenne": r.moyenne if average else None, "points": r.points if average else None,
+            "coefficients": r.coefficients if average else None,
+            "proposition": r.proposition, "decision": d.decision if d else None,
+            "a_revoir": c.a_revoir, "livret": c.livret, "livret_examine": c.livret_examine,
+            "unites_acquises": " ".join(r.unites_acquises), "blocs_acquis": " ".join(r.blocs_acquis),
+            "carte_professionnelle": r.carte_professionnelle,
+            "proposition_libelle": LABELS.get(r.proposition, r.proposition),
+            "decision_libelle": LABELS.get(d.decision, d.decision) if d else None,
+        }  # fmt: skip
+        yield [r.effective.get(col.key) if col.kind == "grade" else values[col.key] for col in columns]
+
+
+def csv_text(view) -> str:
+    """The results for Excel-FR (DESIGN.md §2): UTF-8 with BOM, `;`, decimal comma, one column
+    per unit, every cell a spreadsheet would run as a formula neutralised."""
+    columns = result_columns(view)
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([col.key for col in columns])
+    for values in result_rows(view, columns):
+        writer.writerow([neutralise(_csv_cell(col.kind, value)) for col, value in zip(columns, values)])
     return buf.getvalue()
+
+
+def _csv_cell(kind: str, value):
+    if kind == "flag":
+        return _yes_no(value)
+    if value is None:
+        return ""
+    if kind == "grade":
+        return grades.display(value)
+    if kind == "hundredths":
+        return french(value)
+    if kind == "integer":
+        return str(value)
+    return value  # text, and decisions as their ids
 
 
 def _yes_no(flag) -> str:
     return "oui" if flag else "non"
+
+
+# --------------------------------------------------------------------------- the workbook
+
+SHEET_WIDTHS = {"text": 14, "grade": 7, "hundredths": 9, "integer": 6, "flag": 8, "decision": 12}
+WIDER = {"numero": 9, "nom": 22, "prenom": 16, "unites_acquises": 30, "blocs_acquis": 40}
+
+
+def xlsx_bytes(view) -> bytes:
+    """The results as a workbook for people (`jury export SESSION xlsx`): the columns of the
+    CSV but the labels' duplicates, under a frozen header row, with the session's identity in
+    the document's properties.
+
+    numero, nom, prénom and every text are text cells (never a formula, and 02701 keeps its
+    zero); grades and averages are numbers shown with two decimals; decisions are their French
+    labels. An amount is written as its two-decimal text (11.57): the file holds that exact
+    value, which the spreadsheet reads into the binary number nearest to it and shows as 11,57.
+    It is never the average's unrounded fraction (382/33 = 11.5757…, which a « 0.00 » format
+    would show as 11,58): the average is truncated (DESIGN.md §2) before it is written."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = [col for col in result_columns(view) if col.sheet]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Résultats")
+    sheet.freeze_panes = "A2"
+    for position, col in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = WIDER.get(col.key, SHEET_WIDTHS[col.kind])
+    bold = Font(bold=True)
+    sheet.append([_sheet_cell(sheet, "text", col.label, font=bold) for col in columns])
+    count = 0
+    for values in result_rows(view, columns):
+        sheet.append([_sheet_cell(sheet, col.kind, value) for col, value in zip(columns, values)])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    _identity(book.properties, view)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_cell(sheet, kind: str, value, *, font=None):
+    from decimal import Decimal
+
+    from openpyxl.cell import WriteOnlyCell
+
+    number_format = None
+    if kind == "flag":
+        value = _yes_no(value)
+    elif value is None:
+        value = None
+    elif kind == "decision":
+        value = LABELS.get(value, value)
+    elif kind == "hundredths" or (kind == "grade" and value.kind == grades.NOTE):
+        value, number_format = Decimal(value if kind == "hundredths" else value.hundredths).scaleb(-2), "0.00"
+    elif kind == "grade":
+        value = grades.display(value)  # ABS, DISP, B2024 : 13,00...
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # a text, even one that begins with "=": never run as a formula
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _identity(properties, view) -> None:
+    """Title, author (the jury), subject (the diploma), description (académie, date, place)."""
+    from jury_tui import seams
+
+    header, reg = view.header, view.regulation
+    jury = header.get("jury") or ""
+    properties.title = f"Résultats — {jury} — session {header.get('annee')}"
+    properties.creator = properties.lastModifiedBy = jury
+    properties.subject = f"{reg.diplome} {reg.specialite} ({reg.rncp_code})"
+    where = ", ".join(x for x in (header.get("academie"), header.get("lieu"), header.get("date")) if x)
+    properties.description = f"{where} ; numéros en texte, moyennes tronquées à deux décimales"
+    properties.keywords = f"résultats; {reg.rncp_code}; session {header.get('annee')}"
+    properties.created = properties.modified = seams.now().replace(tzinfo=None)

@@ -432,7 +432,7 @@ def test_tour2_does_not_exist_before_tour1_is_signed(tmp_path):
 def test_exportable_kinds_follow_the_state(tmp_path, tour1, closed):
     fresh = sd.demo(tmp_path / "fresh.json", tricky=False)
     kinds = {k.kind: k for k in exportable_kinds(fresh.view())}
-    assert list(kinds) == ["pv", "releves", "attestations", "admis", "csv"]
+    assert list(kinds) == ["pv", "releves", "attestations", "admis", "csv", "xlsx"]
     assert kinds["pv"].available and kinds["pv"].tour == 1 and not kinds["pv"].signed and "PROJET" in kinds["pv"].reason
     assert not kinds["releves"].available and "tour 1 n'est pas signé" in kinds["releves"].reason
     kinds = {k.kind: k for k in exportable_kinds(tour1.view())}
@@ -448,3 +448,4 @@ def test_default_output_paths_sit_next_to_the_session(tmp_path):
     assert default_output(session, "releves", split=True) == tmp_path / "bts-mos-2026-releves"
     assert default_output(session, "admis") == tmp_path / "bts-mos-2026-admis.docx"
     assert default_output(session, "csv") == tmp_path / "bts-mos-2026-resultats.csv"
+    assert default_output(session, "xlsx") == tmp_path / "bts-mos-2026-resultats.xlsx"

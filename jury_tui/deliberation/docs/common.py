@@ -191,4 +191,5 @@ KIND_LABELS = {
     "attestations": Labels("attestations de blocs de compétences", "Attestations de blocs de compétences"),
     "admis": Labels("liste des admis", "Liste des candidats admis"),
     "csv": Labels("résultats (CSV)", "Résultats pour le service des examens"),
+    "xlsx": Labels("résultats (classeur)", "Résultats pour un tableur"),
 }

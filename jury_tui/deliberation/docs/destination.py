@@ -42,10 +42,11 @@ class FileFormat:
 DOCX = FileFormat(".docx", "document Word", b"PK\x03\x04")
 PDF = FileFormat(".pdf", "document PDF", b"%PDF-")
 CSV = FileFormat(".csv", "fichier CSV")
+XLSX = FileFormat(".xlsx", "classeur Excel", b"PK\x03\x04")
 
 # The format of each kind of document. A new kind of document declares its format here.
-KIND_FORMATS = {"pv": DOCX, "releves": DOCX, "attestations": DOCX, "admis": DOCX, "csv": CSV}
-FORMATS_BY_EXTENSION = {f.extension: f for f in (DOCX, PDF, CSV)}
+KIND_FORMATS = {"pv": DOCX, "releves": DOCX, "attestations": DOCX, "admis": DOCX, "csv": CSV, "xlsx": XLSX}
+FORMATS_BY_EXTENSION = {f.extension: f for f in (DOCX, PDF, CSV, XLSX)}
 
 # Files of a session that are not the session: its lock, its backups (store/backups.py), the
 # temporary files of its atomic writes (store/atomic.py) and of the documents' (documents/files.py).

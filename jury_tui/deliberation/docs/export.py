@@ -14,7 +14,8 @@ Defaults (DESIGN.md §5):
   a PROJET. An unsigned tour (never signed, or reopened) always renders as a PROJET.
 - `releves`, `attestations`, `admis`: the final decisions; refused until every tour the
   candidates went through is signed. `admis --tour 1`: those admitted at tour 1.
-- `csv`: the results as `jury results --format csv`, at any time.
+- `csv`: the results as `jury results --format csv`, at any time, for scripts.
+- `xlsx`: the same results as a workbook, for people (numéros as text), at any time.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from jury_tui.deliberation.docs.destination import check_destination
 from jury_tui.deliberation.docs.pv import pv_context
 from jury_tui.errors import JuryError, LockBusy, Place, Problem, os_cause
 
-KINDS = ("pv", "releves", "attestations", "admis", "csv")
+KINDS = ("pv", "releves", "attestations", "admis", "xlsx", "csv")
+RESULTS_KINDS = ("xlsx", "csv")  # the results as a file, not a Word document
 SPLIT_KINDS = ("releves", "attestations")
 SPLIT_PREFIX = {"releves": "releve", "attestations": "attestation"}
 
@@ -82,6 +84,7 @@ def exportable_kinds(view) -> list[Exportable]:
             reason = "aucun candidat non admis ne détient de bloc de compétences"
         out.append(Exportable(kind, common.KIND_LABELS[kind].title, reason is None, reason, last, last is not None))
     out.append(Exportable("csv", common.KIND_LABELS["csv"].title, True, None, None, False))
+    out.append(Exportable("xlsx", common.KIND_LABELS["xlsx"].title, True, None, None, False))
     return out
 
 
@@ -90,12 +93,13 @@ def default_output(session_path: str | os.PathLike, kind: str, *, tour: int | No
     """Where a document goes when no --out is given: next to the session, named after it.
 
     `demo.json` -> `demo-pv-tour1.docx`, `demo-pv-tour1-anonyme.docx`, `demo-releves.docx`,
-    `demo-releves/` (--split), `demo-attestations.docx`, `demo-admis.docx`, `demo-resultats.csv`.
+    `demo-releves/` (--split), `demo-attestations.docx`, `demo-admis.docx`, `demo-resultats.csv`,
+    `demo-resultats.xlsx`.
     """
     session = Path(session_path)
     stem = session.stem
-    if kind == "csv":
-        return session.with_name(f"{stem}-resultats.csv")
+    if kind in RESULTS_KINDS:
+        return session.with_name(f"{stem}-resultats.{kind}")
     name = f"{stem}-{kind}"
     if kind == "pv":
         name += f"-tour{tour or 1}" + ("-anonyme" if anonymous else "")
@@ -177,8 +181,8 @@ def _check_options(kind, tour, template, anonymous, split, pdf) -> None:
         problems.append("--anonymous ne s'applique qu'au procès-verbal (pv)")
     if split and kind not in SPLIT_KINDS:
         problems.append("--split ne s'applique qu'aux relevés (releves) et aux attestations (attestations)")
-    if kind == "csv" and (template is not None or pdf):
-        problems.append("csv : --template et --pdf ne s'appliquent qu'aux documents Word")
+    if kind in RESULTS_KINDS and (template is not None or pdf):
+        problems.append(f"{kind} : --template et --pdf ne s'appliquent qu'aux documents Word")
     if problems:
         raise JuryError([Problem(p, code="EXPORT_OPTION") for p in problems])
 
@@ -213,7 +217,8 @@ def _check_target(kind: str, target: Path, split: bool) -> None:
 def _plan(view, kind, target: Path, tour, anonymous, split) -> tuple[list[Job], dict]:
     """The documents to write and what the audit says of them."""
     facts: dict = {"type": kind, "cible": kind}
-    if kind == "csv":
+    if kind in RESULTS_KINDS:
+        facts.update(candidats=len(view.active))
         return [Job(target.name, None)], facts
     if kind == "pv":
         context = pv_context(view, tour, anonymous=anonymous)
@@ -242,10 +247,11 @@ def _write(view, kind, jobs: list[Job], folder: Path, template: Path | None, pdf
     """Render every job into `folder` (the staging folder); the names written, PDFs included."""
     from jury_tui.documents.files import atomic_write
 
-    if kind == "csv":
-        from jury_tui.deliberation.rows import csv_text
+    if kind in RESULTS_KINDS:
+        from jury_tui.deliberation.rows import csv_text, xlsx_bytes
 
-        atomic_write(folder / jobs[0].name, csv_text(view).encode("utf-8"))
+        data = xlsx_bytes(view) if kind == "xlsx" else csv_text(view).encode("utf-8")
+        atomic_write(folder / jobs[0].name, data)
         return [jobs[0].name]
     from jury_tui.documents import render
 

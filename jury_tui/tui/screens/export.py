@@ -56,7 +56,7 @@ def choices(view) -> list[Choice]:
     out = []
     for e in exportable_kinds(view):
         if e.kind != "pv":
-            label = e.label if e.kind != "csv" else f"{e.label} (CSV)"
+            label = {"csv": f"{e.label} (CSV)", "xlsx": f"{e.label} (XLSX)"}.get(e.kind, e.label)
             out.append(Choice(e.kind, e.kind, label, e.available, e.reason))
             continue
         for tour in sorted({e.tour} | {n for n in (1, 2) if view.signature(n)}):
@@ -74,6 +74,7 @@ ABOUT = {
     "attestations": "les blocs de compétences acquis par les candidats non admis (D643-15)",
     "admis": "la liste alphabétique des admis, noms seulement (affichage public)",
     "csv": "les résultats pour le service des examens (Excel : point-virgule, virgule décimale)",
+    "xlsx": "les résultats dans un classeur : numéros en texte, moyennes en nombres, décisions en clair",
 }
 
 
@@ -278,7 +279,7 @@ class ExportScreen(Dialog):
             replaced = target.exists()
             try:
                 paths = export(session, choice.kind, target, tour=choice.tour if choice.kind == "pv" else None,
-                               anonymous=choice.anonymous, split=split, pdf=pdf and choice.kind != "csv",
+                               anonymous=choice.anonymous, split=split, pdf=pdf and choice.kind not in ("csv", "xlsx"),
                                progress=progress)  # fmt: skip
             except JuryError as exc:
                 outcome.refused.append((choice, str(exc)))
