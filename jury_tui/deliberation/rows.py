@@ -153,7 +153,7 @@ def _yes_no(flag) -> str:
 
 # --------------------------------------------------------------------------- the workbook
 
-SHEET_WIDTHS = {"text": 14, "grade": 7, "hundredths": 9, "integer": 6, "flag": 8, "decision": 12}
+SHEET_WIDTHS = {"text": 14, "grade": 11, "hundredths": 9, "integer": 6, "flag": 8, "decision": 12}
 WIDER = {"numero": 9, "nom": 22, "prenom": 16, "unites_acquises": 30, "blocs_acquis": 40}
 
 
@@ -205,8 +205,10 @@ def _sheet_cell(sheet, kind: str, value, *, font=None):
         value = LABELS.get(value, value)
     elif kind == "hundredths" or (kind == "grade" and value.kind == grades.NOTE):
         value, number_format = Decimal(value if kind == "hundredths" else value.hundredths).scaleb(-2), "0.00"
+    elif kind == "grade" and value.kind == grades.KEPT:
+        value = f"B{value.year}:{french(value.hundredths)}"  # kept from an earlier session, as typed in the files
     elif kind == "grade":
-        value = grades.display(value)  # ABS, DISP, B2024 : 13,00...
+        value = grades.display(value)  # ABS, DISP, VAE...
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # a text, even one that begins with "=": never run as a formula
