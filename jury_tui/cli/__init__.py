@@ -94,7 +94,7 @@ class JuryGroup(FrenchGroup):
 @option("--as", "acting_as", metavar="NOM", envvar="JURY_AS",
         help="La personne notée au journal (comptes partagés ; JURY_AS). Par défaut : l'utilisateur du système.")  # fmt: skip
 def cli(acting_as: str | None) -> None:
-    """Délibérations des jurys de BTS : moyennes exactes, décisions, procès-verbaux.
+    """Délibérations des jurys de BTS : moyennes, décisions, procès-verbaux.
 
     Le service des examens crée et remplit une session par des commandes
     (new, import, set, withdraw) ; le jury délibère dans l'application (open)
