@@ -105,6 +105,11 @@ def role_qualite_error(role: str, qualite: str | None) -> str | None:
     return None
 
 
+def _count(n: int, word: str) -> str:
+    """« 1 enseignant », « 4 enseignants » (the minutes print these messages: no « (s) »)."""
+    return f"{n} {word}{'s' if n >= 2 else ''}"
+
+
 def _rules(members: list[Member], suffix: str, level: str, where: str) -> list[Finding]:
     """The composition rules of D643-31 on one set of members."""
     out: list[Finding] = []
@@ -126,13 +131,14 @@ def _rules(members: list[Member], suffix: str, level: str, where: str) -> list[F
     if len(teachers) != len(pros):
         add(
             "JURY_PARITE",
-            f"{len(teachers)} enseignant(s) pour {len(pros)} professionnel(s) : la parité n'est pas respectée",
+            f"{_count(len(teachers), 'enseignant')} pour {_count(len(pros), 'professionnel')} : "
+            "la parité n'est pas respectée",
         )
     public = [m for m in teachers if m.qualite in (EC, PUBLIC)]
     if teachers and not 2 * len(public) > len(teachers):
         add(
             "JURY_PUBLIC",
-            f"{len(public)} enseignant(s) du public sur {len(teachers)} : ils doivent être plus de la moitié",
+            f"{_count(len(public), 'enseignant')} du public sur {len(teachers)} : ils doivent être plus de la moitié",
         )
     if not any(m.qualite == EC for m in teachers):
         add("JURY_EC", "aucun enseignant-chercheur parmi les enseignants (hors président)")

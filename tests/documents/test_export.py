@@ -91,7 +91,7 @@ def test_pv_tour1_header_jury_composition_coefficients(closed, tmp_path):
     assert members[1] == ["Président", "MARTIN", "Anne", "IA-IPR", "Présent"]
     assert ["Enseignant", "PETIT", "Karim", "Enseignant du public", "En visioconférence"] in members
     assert ["Professionnel", "MOULIN", "Fatima", "Salarié", "Absent"] in members
-    assert "4 enseignant(s) pour 3 professionnel(s) : la parité n'est pas respectée" in body  # D643-31, present
+    assert "4 enseignants pour 3 professionnels : la parité n'est pas respectée" in body  # D643-31, present
     assert "la délibération reste valable (art. D643-31)" in body
     units = sd.keyed_rows(sd.table(document, "coefficients"))
     assert units["U4"]["Coefficient"] == "8" and units["U4"]["Bloc de compétences"] == "RNCP35393BC01"
