@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from jury_tui.documents import builder as b  # noqa: E402
 from jury_tui.documents import docx_kit as kit  # noqa: E402
+from jury_tui.documents import pagination  # noqa: E402
 from jury_tui.documents.context import CONTEXTS, TEMPLATE_FILES, describe  # noqa: E402
 
 LANDSCAPE_WIDTH = 277  # mm between the margins, A4 landscape
@@ -26,21 +27,7 @@ PORTRAIT_WIDTH = 174  # mm between the margins, A4 portrait
 MARK = 5  # mm: width of a cell that only holds a {%tc %} tag (removed when rendered)
 
 SESSION_LINES = ["{{ entete.diplome }}", "« {{ entete.specialite }} »", "Session {{ entete.session }} — {{ entete.jury }}"]
-FAIT_LE = [
-    "{%p if entete.lieu %}",
-    "Fait le {{ entete.date }} — {{ entete.lieu }}.",
-    "{%p else %}",
-    "Fait le {{ entete.date }}.",
-    "{%p endif %}",
-]
-
-
-def lines_with_tags(container, lines: list[str], **style) -> None:
-    for line in lines:
-        if line.startswith("{%p"):
-            b.tag(container, line)
-        else:
-            b.text(container, line, **style)
+FAIT = "{{ entete.fait }}."
 
 
 # --------------------------------------------------------------------------- pv
@@ -83,10 +70,12 @@ def _pv_title(doc) -> None:
            size=11, align="center", after=1)  # fmt: skip
     b.text(doc, "{{ tour_libelle }} (tour {{ tour }})", size=11, bold=True, align="center", after=6)
     pairs = [
-        ("Académie", "{{ entete.academie }}"), ("Jury", "{{ entete.jury }}"),
-        ("Diplôme", "{{ entete.diplome }} « {{ entete.specialite }} »"), ("Date", "{{ entete.date }}"),
-        ("Certification", "{{ entete.rncp }} — blocs : {{ entete.blocs }}"), ("Lieu", "{{ entete.lieu }}"),
-        ("Texte de référence", "{{ entete.arrete }}"), ("Délibération", "Tour {{ tour }} : {{ tour_libelle }}"),
+        ("Académie", "{{ entete.academie }}"), ("Session", "{{ entete.session }}"),
+        ("Diplôme", "{{ entete.diplome }} « {{ entete.specialite }} »"), ("Jury", "{{ entete.jury }}"),
+        ("Certification", "{{ entete.rncp }} — blocs : {{ entete.blocs }}"),
+        ("Date", "{{ entete.date }}{% if date_signature %} (tour signé le {{ date_signature }}){% endif %}"),
+        ("Texte de référence", "{{ entete.arrete }}"), ("Lieu", "{{ entete.lieu }}"),
+        ("Délibération", "Tour {{ tour }} : {{ tour_libelle }}"), ("Président", "{{ entete.president }}"),
     ]  # fmt: skip
     b.label_table(doc, pairs, [32, 125, 28, 92], caption="entete")
 
@@ -101,11 +90,13 @@ def _pv_jury(doc) -> None:
         caption="membres", keep_together=True,
     )  # fmt: skip
     b.text(doc, "Contrôle de la composition (articles D643-31 et D643-31-1 du code de l'éducation) :",
-           bold=True, before=6, after=1, keep_next=True)  # fmt: skip
-    b.text(doc, "{{ composition_resultat }}", after=1)
-    b.tag(doc, "{%p for r in composition_remarques %}")
-    b.text(doc, "• {{ r.niveau }} : {{ r.texte }}", after=1)
-    b.tag(doc, "{%p endfor %}")
+           bold=True, before=6, after=2, keep_next=True)  # fmt: skip
+    b.grid(
+        doc, [35, 242], ["Contrôle", "Constat"],
+        [["Conclusion", "{{ composition_resultat }}"], ["{%tr for r in composition_remarques %}"],
+         ["{{ r.niveau }}", "{{ r.texte }}"], ["{%tr endfor %}"]],
+        caption="composition",
+    )  # fmt: skip
 
 
 def _pv_units(doc) -> None:
@@ -135,11 +126,12 @@ def _pv_candidates(doc) -> None:
            keep_next=True)  # fmt: skip
     b.tag(doc, "{%p endif %}")
     # The key comes before the table: read first, and it never lands alone on a page after it.
-    b.text(doc, "Lecture : « 9,50 → 10,00 » note modifiée par le jury (avant → après) ; « C 11,00 » note de "
-                "l'épreuve de contrôle (tour 2) ; DISP dispense ; VAE validation des acquis de l'expérience ; "
-                "ABS absence ; ABJ absence justifiée (comptée 0) ; NP non présentée ; « B2024 : 13,00 » note "
-                "conservée de la session 2024 ; case vide : unité facultative non passée. Moyenne tronquée à "
-                "deux décimales.", size=7.5, italic=True, keep_next=True)  # fmt: skip
+    # It explains the codes the results show, only those.
+    b.tag(doc, "{%p if legende %}")
+    b.text(doc, "Lecture : {{ legende }}. Moyenne tronquée à deux décimales.", size=7.5, italic=True, keep_next=True)
+    b.tag(doc, "{%p else %}")
+    b.text(doc, "Moyenne tronquée à deux décimales.", size=7.5, italic=True, keep_next=True)
+    b.tag(doc, "{%p endif %}")
     # Relative widths (mm) of the real columns; the table is scaled to the page after rendering.
     widths = [13, MARK, 28, 22, MARK, MARK, 11.4, MARK, 15, 20, 39]
     header = [
@@ -186,7 +178,7 @@ def _pv_totals(doc) -> None:
 
 def _pv_signatures(doc) -> None:
     b.heading(doc, "5. Signatures")
-    lines_with_tags(doc, FAIT_LE, keep_next=True)
+    b.text(doc, FAIT, keep_next=True)
     table = b.grid(
         doc, [55, 75, 55, 92], ["Fonction", "Nom", "Qualité", "Signature"],
         [["{%tr for s in signataires %}"], ["{{ s.fonction }}", "{{ s.nom }}", "{{ s.qualite }}", ""],
@@ -205,9 +197,10 @@ def build_releve():
     section = doc.sections[0]
     b.page_header(section, SESSION_LINES, PORTRAIT_WIDTH)
     b.page_footer(section, "Relevé de notes — session {{ entete.session }} — édité le {{ entete.edite_le }}",
-                  PORTRAIT_WIDTH)  # fmt: skip
+                  PORTRAIT_WIDTH, count="SECTIONPAGES")  # fmt: skip
     b.tag(doc, "{%p for r in releves %}")
-    b.text(doc, "RELEVÉ DE NOTES", size=16, bold=True, align="center", after=2, page_break=True)
+    one_section_each(doc)
+    b.text(doc, "RELEVÉ DE NOTES", size=16, bold=True, align="center", after=2)
     b.text(doc, "{{ entete.diplome }} « {{ entete.specialite }} » — session {{ entete.session }}",
            size=10.5, align="center", after=8)  # fmt: skip
     pairs = [
@@ -229,7 +222,7 @@ def build_releve():
     b.text(doc, "", size=4, after=0)
     pairs = [("Moyenne générale (sur 20)", "{{ r.moyenne }}"), ("Décision du jury", "{{ r.decision }}"),
              ("Unités acquises", "{{ r.unites_acquises }}")]  # fmt: skip
-    table = b.label_table(doc, pairs, [45, 129], caption="resultat", size=10)
+    table = b.label_table(doc, pairs, [52, 122], caption="resultat", size=10)
     for row in table.rows[:2]:
         row.cells[1].paragraphs[0].runs[0].bold = True
     _releve_blocs(doc)
@@ -237,13 +230,23 @@ def build_releve():
     b.text(doc, "Observations : {{ r.observations }}", size=9, before=4)
     b.tag(doc, "{%p endif %}")
     b.text(doc, "Les unités obtenues avec une note égale ou supérieure à 10 sur 20 sont acquises et conservées "
-                "pendant cinq ans (article D643-15 du code de l'éducation). « B2024 : 13,00 » : note conservée "
-                "de la session 2024 ; « 9,50 → 10,00 » : note modifiée par le jury. La moyenne est tronquée "
-                "à deux décimales.", size=8, italic=True, before=8)  # fmt: skip
+                "pendant cinq ans (article D643-15 du code de l'éducation). La moyenne est tronquée à deux "
+                "décimales.", size=8, italic=True, before=8, keep_next=True)  # fmt: skip
+    b.tag(doc, "{%p if r.legende %}")
+    b.text(doc, "Lecture : {{ r.legende }}.", size=8, italic=True, keep_next=True)
+    b.tag(doc, "{%p endif %}")
     _signature_block(doc)
     b.tag(doc, "{%p endfor %}")
     b.text(doc, "", size=2, after=0)
     return doc
+
+
+def one_section_each(doc) -> None:
+    """Inside a loop: from the second item on, a section break before it, so that each item
+    starts a page and numbers its own pages (« page 1 / 1 »)."""
+    b.tag(doc, "{%p if not loop.first %}")
+    pagination.section_break(doc)
+    b.tag(doc, "{%p endif %}")
 
 
 def _releve_blocs(doc) -> None:
@@ -261,7 +264,7 @@ def _releve_blocs(doc) -> None:
 
 
 def _signature_block(doc) -> None:
-    lines_with_tags(doc, FAIT_LE, before=10, keep_next=True)
+    b.text(doc, FAIT, before=10, keep_next=True)
     b.text(doc, "Le président du jury,", before=2, keep_next=True)
     b.text(doc, "{{ entete.president }}", bold=True, before=18)
 
@@ -274,16 +277,17 @@ def build_attestation():
     section = doc.sections[0]
     b.page_header(section, SESSION_LINES, PORTRAIT_WIDTH)
     b.page_footer(section, "Attestation de blocs de compétences — session {{ entete.session }} — "
-                           "édité le {{ entete.edite_le }}", PORTRAIT_WIDTH)  # fmt: skip
+                           "édité le {{ entete.edite_le }}", PORTRAIT_WIDTH, count="SECTIONPAGES")  # fmt: skip
     b.tag(doc, "{%p for a in attestations %}")
-    b.text(doc, "ATTESTATION", size=18, bold=True, align="center", after=0, page_break=True)
+    one_section_each(doc)
+    b.text(doc, "ATTESTATION", size=18, bold=True, align="center", after=0)
     b.text(doc, "d'acquisition de blocs de compétences", size=13, bold=True, align="center", after=14)
     b.text(doc, "Le président du jury du {{ entete.diplome }} « {{ entete.specialite }} », session "
                 "{{ entete.session }}, {{ entete.academie }}, certification professionnelle {{ entete.rncp }}, "
                 "atteste que :", size=11, after=8)  # fmt: skip
     pairs = [("Nom", "{{ a.nom }}"), ("Prénom", "{{ a.prenom }}"),
-             ("Né(e) le", "{{ a.date_naissance }}"), ("N° de candidat", "{{ a.numero }}")]  # fmt: skip
-    b.label_table(doc, pairs, [30, 57, 30, 57], caption="candidat", size=10.5)
+             ("Date de naissance", "{{ a.date_naissance }}"), ("N° de candidat", "{{ a.numero }}")]  # fmt: skip
+    b.label_table(doc, pairs, [36, 51, 36, 51], caption="candidat", size=10.5)
     b.text(doc, "a acquis, à l'issue de la délibération du jury du {{ entete.date }}, les blocs de compétences "
                 "suivants, attestés par les unités correspondantes :", size=11, before=10, after=6)  # fmt: skip
     b.grid(

@@ -105,22 +105,26 @@ def export_cmd(session, kind, out, tour, template, anonymous, split, pdf):
 @cli.command("verify")
 @SESSION
 @argument("docx", metavar="DOCX", type=FilePath())
+@option("--template", type=FilePath(), metavar="DOCX",
+        help="Le modèle du site avec lequel le procès-verbal a été écrit (par défaut : celui livré).")
 @fmt_option("text", "json", help="Le compte rendu en texte (les écarts résumés), ou en JSON avec chaque écart.")
-def verify_cmd(session, docx, fmt):
+def verify_cmd(session, docx, template, fmt):
     """Vérifie un procès-verbal contre la session.
 
     Le procès-verbal DOCX est conforme à SESSION quand son empreinte est celle de la
-    signature en vigueur du tour, et que chaque ligne de candidat qu'il montre est ce
-    que la session contient (une note modifiée dans Word est trouvée, sa ligne
-    nommée). Sortie 0 s'il est conforme, 1 sinon.
+    signature en vigueur du tour, et que chaque partie qu'il montre (en-tête, jury et
+    présences, composition, coefficients, lignes de candidats, totaux, signataires,
+    textes) est ce que la session donne ; chaque écart est nommé. Sortie 0 s'il est
+    conforme, 1 sinon.
     """
     from jury_tui.deliberation.docs import verify
 
-    report = verify(_existing(session), docx)
+    report = verify(_existing(session), docx, template=template)
     if fmt == "json":
         echo_json({"ok": report.ok, "document": report.document, "tour": report.tour, "anonyme": report.anonyme,
                    "empreinte": report.empreinte, "signe_par": report.signe_par, "signe_le": report.signe_le,
-                   "lignes": report.lignes, "problemes": report.problems, "ecarts": report.rows})  # fmt: skip
+                   "lignes": report.lignes, "problemes": report.problems, "parties": report.parts,
+                   "verifie": report.checked, "ecarts": report.rows})  # fmt: skip
         if not report.ok:
             sys.exit(1)
         return
@@ -139,10 +143,10 @@ ROWS_SHOWN = 5  # beyond, the rows that differ are summed up (each one: --format
 
 
 def _findings(report, session: str, docx: str) -> list[str]:
-    """The fingerprint's findings, then each row that differs, or a summary when many do."""
+    """The fingerprint's and the parts' findings, then each row that differs, or a summary when many do."""
     if len(report.rows) <= ROWS_SHOWN:
         return report.findings()
-    out = list(report.problems)
+    out = [line for line in report.findings() if not line.startswith("ligne du candidat ")]
     for numero, items in sorted(report.rows.items())[:ROWS_SHOWN]:
         columns = list(dict.fromkeys(item.split(" : ", 1)[0] for item in items))
         out.append(f"ligne du candidat {numero} : {', '.join(columns)}")

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from jury_tui.documents import docx_kit as kit
+from jury_tui.documents.typography import template_text
 
 FONT = "Arial"
 GREY = "D9D9D9"
@@ -41,6 +42,7 @@ def new_document(*, landscape: bool):
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.widow_control = True  # no line of a paragraph alone at a page's top or foot
     r_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
         r_fonts.set(qn(f"w:{attr}"), FONT)
@@ -84,7 +86,7 @@ def text(container, content: str = "", *, size=None, bold=False, italic=False, a
     """A paragraph with one run (a tag stays whole in its run)."""
     p = container.add_paragraph()
     if content:
-        run = p.add_run(content)
+        run = p.add_run(template_text(content))
         # Only what differs from the style: no explicit "not bold", "not italic".
         if bold:
             run.bold = True
@@ -161,7 +163,7 @@ def fill_cell(cell, lines: list[str], *, size=9, bold=False, align=None, fill=No
             continue
         p = cell.add_paragraph(style=style)
         if content:
-            run = p.add_run(content)
+            run = p.add_run(template_text(content))
             if line_bold:
                 run.bold = True
             if line_size and Pt(line_size) != cell_size(style):
@@ -247,8 +249,9 @@ def page_header(section, right_lines: list[str], width_mm: float, *, projet: boo
     text(header, "", size=4, after=0)  # a header ends with a paragraph, whatever the tags leave
 
 
-def page_footer(section, left: str, width_mm: float, extra: list[str] = ()) -> None:
-    """A small footer: optional lines, then `left` and « page X / Y » on the right."""
+def page_footer(section, left: str, width_mm: float, extra: list[str] = (), count: str = "NUMPAGES") -> None:
+    """A small footer: optional lines, then `left` and « page X / Y » on the right; Y is the
+    document's page count, or the section's with `count="SECTIONPAGES"`."""
     footer = section.footer
     footer.paragraphs[0]._p.getparent().remove(footer.paragraphs[0]._p)
     for line in extra:
@@ -259,7 +262,7 @@ def page_footer(section, left: str, width_mm: float, extra: list[str] = ()) -> N
     run.font.size = Pt(7.5)
     kit.add_field(p, "PAGE")
     p.add_run(" / ").font.size = Pt(7.5)
-    kit.add_field(p, "NUMPAGES")
+    kit.add_field(p, count)
 
 
 def save(doc, path: Path, title: str) -> Path:

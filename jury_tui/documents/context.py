@@ -36,8 +36,16 @@ class Entete:
     blocs: str = _f("Codes des blocs de compétences du règlement, séparés par des virgules.")
     arrete: str = _f("Texte de référence du diplôme (arrêté de création).")
     jury: str = _f("Désignation du jury : « BTS MOS — jury 1 ».")
-    date: str = _f("Date de la délibération : « 20 juin 2026 ».")
+    date: str = _f(
+        "Date de la délibération : « 30 juin 2026 », celle de la session (« jury new --date ») ; la même sur le "
+        "projet et sur le procès-verbal signé."
+    )
     lieu: str = _f("Lieu de la délibération ; chaîne vide si non renseigné.")
+    ville: str = _f("Commune du lieu, écrit « établissement, commune » : « Caen » ; chaîne vide si aucune.")
+    fait: str = _f(
+        "« Fait à Caen, le 30 juin 2026 » : le jour de la signature du tour (la date de la délibération tant "
+        "qu'il n'est pas signé) ; « Fait le … » sans commune."
+    )
     president: str = _f("Nom du président du jury : « MARTIN Anne ».")
     edite_le: str = _f("Date et heure d'édition du document : « 20/06/2026 à 16:05 ».")
 
@@ -138,8 +146,15 @@ class PvContext:
     tour_libelle: str = _f("« Première délibération » ou « Seconde délibération (épreuves de contrôle) ».")
     anonyme: bool = _f("Vrai pour un procès-verbal anonyme : numéros seulement, ni nom ni prénom.")
     signe: bool = _f("Vrai quand le tour est signé ; faux : « PROJET » sur chaque page.")
-    signe_par: str = _f("Qui a signé le tour ; chaîne vide si non signé.")
+    signe_par: str = _f(
+        "Le membre du jury qui a signé le tour : « MARTIN Anne (président du jury) » (pour une signature "
+        "antérieure qui ne le nommait pas, le compte qui a signé) ; chaîne vide si non signé."
+    )
     signe_le: str = _f("Quand : « 20/06/2026 à 16:05 » ; chaîne vide si non signé.")
+    date_signature: str = _f(
+        "Le jour de la signature quand ce n'est pas celui de la délibération (`entete.date`) : « 3 juillet 2026 » ; "
+        "chaîne vide sinon, et pour un projet."
+    )
     empreinte: str = _f("Empreinte SHA-256 du tour signé (64 caractères hexadécimaux) ; chaîne vide sinon.")
     membres: list[Membre] = _f("Le jury tel que nommé, président en tête.")
     composition_resultat: str = _f("Conclusion du contrôle de la composition du jury, en une phrase.")
@@ -147,6 +162,10 @@ class PvContext:
     unites: list[UnitePv] = _f("Les unités du règlement, dans l'ordre des colonnes de résultats.")
     reglement_provisoire: bool = _f("Vrai quand les coefficients du règlement sont provisoires.")
     reglement_mention: str = _f("Statut et source des coefficients, pour le lecteur.")
+    legende: str = _f(
+        "Lecture des codes que les résultats montrent, eux seuls : « DISP dispense ; ABS absence » ; chaîne vide si "
+        "aucun."
+    )
     candidats: list[LignePv] = _f("Une ligne par candidat du tour, par numéro croissant.")
     totaux: Totaux = _f("Totaux du tour.")
     signataires: list[Signataire] = _f("Le président puis chaque membre présent.")
@@ -190,6 +209,10 @@ class Releve:
     unites_acquises: str = _f("Unités acquises, séparées par des virgules ; « Aucune ».")
     blocs_acquis: list[Bloc] = _f("Blocs de compétences acquis ; liste vide si aucun.")
     observations: str = _f("Observations pour le candidat, une par ligne ; chaîne vide si aucune.")
+    legende: str = _f(
+        "Lecture des codes de ce relevé, ceux que le candidat a et eux seuls : « « B2024 : 13,00 » note conservée "
+        "de la session 2024 » ; chaîne vide si aucun."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,7 @@ grade, a date or a decision the same way. Grades are integer hundredths, as in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime, tzinfo
 
@@ -34,6 +35,35 @@ TOUR_LABELS = {
     1: "Première délibération",
     2: "Seconde délibération (épreuves de contrôle)",
 }
+
+
+# The key of the minutes' and relevés' codes, in the order it is read; each document prints
+# only the codes it shows (`legend`).
+ADJUSTED, CONTROLE, EMPTY = "ajustee", "controle", "vide"
+LEGEND = {
+    ADJUSTED: "« 9,50 → 10,00 » note modifiée par le jury (avant → après)",
+    CONTROLE: "« C 11,00 » note de l'épreuve de contrôle (tour 2)",
+    grades.DISP: "DISP dispense",
+    grades.VAE: "VAE validation des acquis de l'expérience",
+    grades.ABS: "ABS absence",
+    grades.ABJ: "ABJ absence justifiée (comptée 0)",
+    grades.NP: "NP non présentée (forme progressive)",
+    grades.KEPT: "« B{year} : 13,00 » note conservée de la session {year}{others}",
+    EMPTY: "case vide : unité facultative non passée",
+}
+
+
+def legend(codes: set[str], years: set[int] = frozenset()) -> str:
+    """The key of the codes a document shows, in a fixed order; « » when it shows none."""
+    out = []
+    for code, text in LEGEND.items():
+        if code == grades.KEPT and years:
+            first, *rest = sorted(years)
+            others = f" (de même {', '.join(f'B{year}' for year in rest)})" if rest else ""
+            out.append(text.format(year=first, others=others))
+        elif code in codes:
+            out.append(text)
+    return " ; ".join(out)
 
 
 def grade(hundredths: int) -> str:
@@ -83,6 +113,30 @@ def datetime_short(moment: datetime, tz: tzinfo | None = None) -> str:
     """« 20/06/2026 à 16:05 », in the session's time zone when given."""
     local = moment.astimezone(tz) if tz is not None else moment
     return f"{local:%d/%m/%Y} à {local:%H:%M}"
+
+
+# The first word of a place that names a building, not a town (« Lycée Jean-Rostand »).
+_BUILDINGS = frozenset(
+    "lycee college universite rectorat cfa campus centre iut ecole institut maison salle site batiment".split()
+)
+
+
+def ville(lieu: str | None) -> str:
+    """The town of a place written « établissement, ville — précision »:
+    « Lycée Jean-Rostand, Caen — salle des délibérations » -> « Caen »; « 14000 Caen » -> « Caen »;
+    « » when the place names no town (« Lycée Jean-Rostand »)."""
+    first = (lieu or "").split(" — ")[0].split(" – ")[0].strip()
+    town = first.rsplit(",", 1)[-1].strip()
+    town = re.sub(r"^\d{5}\s+|\s+\d{5}$", "", town).strip()
+    if not town or _fold(town).split()[0] in _BUILDINGS:
+        return ""
+    return town
+
+
+def fait(town: str, day: date) -> str:
+    """The line that dates a document: « Fait à Caen, le 30 juin 2026 » ; « Fait le 30 juin 2026 »
+    without a town."""
+    return f"Fait à {town}, le {date_long(day)}" if town else f"Fait le {date_long(day)}"
 
 
 def percent(numerator: int, denominator: int) -> str:

@@ -1,10 +1,13 @@
 """Read a rendered procès-verbal back, so that `jury verify` can compare it with its session.
 
 What is read: the tour, whether the PV is anonymous, the signature and fingerprint (from
-the footer), and the candidate rows as {numero: {column header: cell text}}. The results
-table is found by its alt-text caption « candidats » (kept by Word when a site edits the
-template), or else by its headers; each column is keyed by the first line of its header
-cell (« N° », « Nom », « U4 », « Moyenne »…), which the template fixes.
+the footer), the candidate rows as {numero: {column header: cell text}}, and, to compare
+with a rendering of the same template (`jury_tui.documents.compare`), every other part:
+each table by its alt-text caption (« entete », « membres », « composition »,
+« coefficients », « totaux », « signatures »), the body's paragraphs, the page headers'
+and footers' lines. The results table is found by its caption « candidats » (kept by Word
+when a site edits the template), or else by its headers; each column is keyed by the
+first line of its header cell (« N° », « Nom », « U4 », « Moyenne »…), which the template fixes.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from jury_tui.documents.context import PvContext
 from jury_tui.documents.docx_kit import caption_of
+from jury_tui.documents.typography import comparable
 from jury_tui.errors import JuryError, Place, Problem
 
 CANDIDATES_CAPTION = "candidats"
@@ -29,6 +33,16 @@ NUMERO = "N°"
 _FINGERPRINT = re.compile(r"empreinte\s+SHA-256\s*:\s*([0-9a-fA-F]{64})\b", re.IGNORECASE)
 _SIGNED = re.compile(r"sign[ée]\s+par\s+(.+?)\s+le\s+(\d{2}/\d{2}/\d{4}\s+à\s+\d{2}:\d{2})", re.IGNORECASE)
 _TOUR = re.compile(r"\btour\s+(\d)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A document's parts other than the candidate rows, as text (compared by `compare`)."""
+
+    tables: dict[str, list[list[str]]]  # caption -> rows of cell texts (captioned top-level tables)
+    paragraphs: list[str]  # the body's paragraphs outside tables, empty ones left out
+    headers: list[str]  # the lines of the page headers, each once, in order
+    footers: list[str]  # the same for the footers
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class PvReading:
     colonnes: list[str]
     lignes: dict[str, dict[str, str]]
     doublons: list[str] = field(default_factory=list)  # numeros found on more than one row
+    parts: Parts | None = None
 
     @property
     def signe(self) -> bool:
@@ -53,16 +68,21 @@ class PvReading:
 def read_pv(path: str | Path) -> PvReading:
     """Read a PV (.docx); a French JuryError when it is unreadable or not a PV."""
     path = Path(path)
-    document = _open(path)
+    return read_document(_open(path), path.name)
+
+
+def read_document(document, name: str) -> PvReading:
+    """Read an open python-docx document as a PV (`name` for messages)."""
     table = find_candidates_table(document)
     if table is None:
         raise JuryError(
             Problem("tableau des résultats des candidats introuvable : ce document n'est pas un procès-verbal",
-                    Place(file=path.name), code="PV_UNREADABLE")
+                    Place(file=name), code="PV_UNREADABLE")
         )  # fmt: skip
     columns, rows, duplicates = _read_rows(table)
-    footer = "\n".join(_part_lines(s.footer._element) for s in document.sections)
-    header = "\n".join(_part_lines(s.header._element) for s in document.sections)
+    parts = read_parts(document)
+    footer = "\n".join(parts.footers)
+    header = "\n".join(parts.headers)
     fingerprint = _FINGERPRINT.search(footer)
     signed = _SIGNED.search(footer)
     body = "\n".join(p.text for p in document.paragraphs)
@@ -77,7 +97,30 @@ def read_pv(path: str | Path) -> PvReading:
         colonnes=columns,
         lignes=rows,
         doublons=duplicates,
+        parts=parts,
     )
+
+
+def read_parts(document) -> Parts:
+    body = document.element.body
+    tables: dict[str, list[list[str]]] = {}
+    for tbl in body.iterchildren(qn("w:tbl")):
+        caption = caption_of(tbl)
+        if caption and caption != CANDIDATES_CAPTION and caption not in tables:
+            table = Table(tbl, document._body)
+            tables[caption] = [[cell.text.strip() for cell in _cells(tr, table)] for tr in tbl.findall(qn("w:tr"))]
+    paragraphs = [text for p in document.paragraphs if (text := p.text.strip())]
+    return Parts(tables, paragraphs, _lines(s.header for s in document.sections),
+                 _lines(s.footer for s in document.sections))  # fmt: skip
+
+
+def _lines(parts) -> list[str]:
+    seen: dict[str, None] = {}
+    for part in parts:
+        for line in _part_lines(part._element).split("\n"):
+            if line.strip():
+                seen.setdefault(line.strip())
+    return list(seen)
 
 
 def _open(path: Path):
@@ -159,8 +202,9 @@ def expected_rows(context: PvContext) -> dict[str, dict[str, str]]:
 def differences(reading: PvReading, context: PvContext) -> dict[str, list[str]]:
     """The candidate rows where the document and the session differ: {numero: [what differs]}.
 
-    Texts are compared with their spacing normalised (a line break edited into a space is no
-    difference). An anonymous PV is compared on numeros and grades only.
+    Texts are compared as `typography.comparable` gives them (a line break edited into a
+    space, or a space retyped before a colon, is no difference). An anonymous PV is compared
+    on numeros and grades only.
     """
     expected = expected_rows(context)
     out: dict[str, list[str]] = {}
@@ -183,10 +227,12 @@ def differences(reading: PvReading, context: PvContext) -> dict[str, list[str]]:
 def _difference(column: str, shown: str | None, wanted: str) -> str | None:
     if shown is None:
         return None if column in ("Nom", "Prénom") else f"colonne {column} absente du document"
-    if _normal(shown) == _normal(wanted):
+    if comparable(shown) == comparable(wanted):
         return None
-    return f"{column} : « {shown} » dans le document, « {wanted} » dans la session"
+    return f"{column} : {quote(shown)} dans le document, {quote(wanted)} dans la session"
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split())
+def quote(text: str) -> str:
+    """A cell or a paragraph quoted on one line (« a / b »), or « vide »."""
+    line = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    return f"« {line} »" if line else "vide"

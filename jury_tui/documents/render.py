@@ -26,6 +26,7 @@ from lxml.etree import XMLSyntaxError
 
 from jury_tui.documents.context import CONTEXTS, TEMPLATE_FILES, as_template_context
 from jury_tui.documents.files import atomic_write
+from jury_tui.documents.pagination import finish as finish_pages
 from jury_tui.documents.template import Template
 from jury_tui.documents.variables import check_template, syntax_problem
 from jury_tui.errors import JuryError, Place, Problem
@@ -127,6 +128,7 @@ def render_bytes(kind: str, context: Any, template_path: Path, properties: dict[
         raise JuryError(syntax_problem(name, exc)) from exc
     except (TemplateError, XMLSyntaxError) as exc:
         raise JuryError(Problem(f"le modèle {name} n'a pas pu être rendu : {exc}", Place(file=name))) from exc
+    finish_pages(tpl.docx)
     set_properties(tpl.docx, properties)
     buffer = io.BytesIO()
     tpl.save(buffer)

@@ -44,7 +44,7 @@ def test_export_then_verify_an_untouched_pv(closed):
     out = ok(jury("export", closed, "pv", "--tour", "1", "--out", closed.with_name("pv1.docx"))).stdout
     assert out.strip() == f"Écrit : {closed.with_name('pv1.docx')}"
     result = ok(jury("verify", closed, closed.with_name("pv1.docx")))
-    assert "procès-verbal du tour 1, 64 ligne(s) de candidats" in result.stdout
+    assert "procès-verbal du tour 1, 64 lignes de candidats" in result.stdout
     assert "Procès-verbal conforme" in result.stdout and result.stderr == ""
 
 

@@ -72,7 +72,7 @@ def test_verify_on_a_projet_sums_up_the_rows_that_differ(demo, tmp_path):
     data = json.loads(jury("verify", demo, projet, "--format", "json").stdout)
     assert data["ok"] is False and len(data["ecarts"]) == 62 and data["problemes"]
     assert list(data) == ["format", "ok", "document", "tour", "anonyme", "empreinte", "signe_par", "signe_le",
-                          "lignes", "problemes", "ecarts"]  # fmt: skip
+                          "lignes", "problemes", "parties", "verifie", "ecarts"]  # fmt: skip
 
 
 def _workbook(path, rows):

@@ -30,7 +30,7 @@ def test_round_trip(tmp_path, signed, anonymous):
     assert reading.signe is signed and reading.projet is not signed
     if signed:
         assert reading.empreinte == samples.FINGERPRINT
-        assert (reading.signe_par, reading.signe_le) == ("MARTIN Anne", "20/06/2026 à 16:02")
+        assert (reading.signe_par, reading.signe_le) == ("MARTIN Anne (président du jury)", "20/06/2026 à 16:02")
     else:
         assert reading.empreinte is None and reading.signe_par is None
     assert reading.doublons == []

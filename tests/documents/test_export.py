@@ -12,6 +12,7 @@ from docx import Document
 from jury_tui.deliberation import Session
 from jury_tui.deliberation.docs import default_output, export, exportable_kinds
 from jury_tui.documents import read_pv
+from jury_tui.documents.typography import french as F
 from jury_tui.errors import JuryError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))
@@ -67,17 +68,17 @@ def test_pv_tour1_holds_every_candidate_grade_adjustment_decision_and_observatio
     durand = rows["02601"]
     assert (durand["Nom"], durand["Prénom"]) == ("DURAND", "Léa")
     assert (durand["U1"], durand["U51"], durand["U52"], durand["U6"], durand["UF2"], durand["UF1"]) == (
-        "12,50", "VAE", "B2024 : 13,00", "9,50 → 10,00", "14,00", "")  # fmt: skip
+        "12,50", "VAE", F("B2024 : 13,00"), "9,50 → 10,00", "14,00", "")  # fmt: skip
     assert (durand["Moyenne"], durand["Décision"]) == ("11,57", "Admis")
-    assert "Note du jury en U6 : 9,50 → 10,00 (Points de jury : progression constatée sur l'année)" in durand["Observations"]
+    assert F("Note du jury en U6 : 9,50 → 10,00 (Points de jury : progression constatée sur l'année)") in durand["Observations"]
     assert "Livret examiné" in durand["Observations"]
     assert rows["02609"]["Moyenne"] == "9,99" and rows["02609"]["Décision"] == "Contrôle"
     assert rows["02613"]["U4"] == "ABS" and rows["02613"]["Décision"] == "Non délivré"
     assert "D643-24" in rows["02613"]["Observations"]
     assert rows["02622"]["U51"] == "NP" and "non présentée" in rows["02622"]["Observations"]
     assert rows["02620"]["U4"] == "VAE" and rows["02616"]["U21"] == "ABJ"
-    assert rows["02604"]["Observations"] == "Carte professionnelle : conditions remplies"
-    assert rows["02663"]["Nom"] == "Dupont & Fils <test>" and rows["02663"]["Prénom"] == 'Jo "Jojo" O\'Brien'
+    assert rows["02604"]["Observations"] == F("Carte professionnelle : conditions remplies")
+    assert rows["02663"]["Nom"] == "Dupont & Fils <test>" and rows["02663"]["Prénom"] == 'Jo "Jojo" O’Brien'
     assert (rows["02664"]["Nom"], rows["02664"]["Prénom"]) == ("Ñúñez", "Éloïse")
 
 
@@ -91,12 +92,15 @@ def test_pv_tour1_header_jury_composition_coefficients(closed, tmp_path):
     assert members[1] == ["Président", "MARTIN", "Anne", "IA-IPR", "Présent"]
     assert ["Enseignant", "PETIT", "Karim", "Enseignant du public", "En visioconférence"] in members
     assert ["Professionnel", "MOULIN", "Fatima", "Salarié", "Absent"] in members
-    assert "4 enseignants pour 3 professionnels : la parité n'est pas respectée" in body  # D643-31, present
-    assert "la délibération reste valable (art. D643-31)" in body
+    composition = sd.rows(sd.table(document, "composition"))
+    assert composition[1][0] == "Conclusion" and "1 avertissement" in composition[1][1]
+    assert composition[2][0] == "Avertissement"  # D643-31, present
+    assert F("4 enseignants pour 3 professionnels : la parité n'est pas respectée") in composition[2][1]
+    assert F("la délibération reste valable (art. D643-31)") in composition[2][1]
     units = sd.keyed_rows(sd.table(document, "coefficients"))
     assert units["U4"]["Coefficient"] == "8" and units["U4"]["Bloc de compétences"] == "RNCP35393BC01"
     assert units["UF2"]["Coefficient"] == "—" and units["UF2"]["Poids du bonus"] == "1"
-    assert "Coefficients provisoires : coefficients relevés" in body and "total des coefficients" in body
+    assert F("Coefficients provisoires : coefficients relevés") in body and "total des coefficients" in body
 
 
 def test_pv_tour1_totals_with_definitions_and_signatures(closed, tmp_path):
@@ -121,7 +125,7 @@ def test_signed_pv_has_the_stored_fingerprint_in_its_footer_and_no_projet(closed
     document = Document(path)
     signature = closed.view().signature(1)
     footer = sd.footer_text(document)
-    assert f"empreinte SHA-256 : {signature['empreinte']}" in footer
+    assert F(f"empreinte SHA-256 : {signature['empreinte']}") in footer
     assert "Tour 1 signé par MARTIN Anne le 30/06/2026 à" in footer
     assert "PROJET" not in sd.header_text(document)
     assert "PAGE" in sd.xml_text(path) and "NUMPAGES" in sd.xml_text(path)  # page numbers
@@ -137,12 +141,13 @@ def test_pv_tour2_shows_the_controle_candidates_their_grades_and_the_session_out
     benali = rows["02607"]
     assert benali["U3"] == "6,50\nC 11,00" and benali["U1"] == "8,00\nC 9,00"
     assert (benali["Moyenne"], benali["Décision"]) == ("10,61", "Admis")
-    assert "Épreuves de contrôle : U1 9,00 (retenue), U3 11,00 (retenue)" in benali["Observations"]
+    assert F("Épreuves de contrôle : U1 9,00 (retenue), U3 11,00 (retenue)") in benali["Observations"]
     assert "U21 5,00 (6,50 retenue)" in rows["02608"]["Observations"]
     assert {n for n, r in rows.items() if r["Décision"] == "Admis"} == ADMITTED_AT_TOUR_2
     body = sd.body_text(document)
     assert "Seconde délibération (épreuves de contrôle) (tour 2)" in body
-    assert "Résultats de la session à l'issue des deux délibérations : 43 admis sur 64 présents (67,18\u00a0%)" in body
+    assert F("Résultats de la session à l'issue des deux délibérations : 43 admis sur 64 présents (67,18 %), "
+             "18 ajournés, 3 non délivrés.") in body
     assert closed.view().signature(2)["empreinte"] in sd.footer_text(document)
 
 
@@ -153,11 +158,11 @@ def test_unsigned_pv_is_a_projet_on_every_page_without_fingerprint(tmp_path):
     assert path == tmp_path / "demo-pv-tour1.docx"
     document = Document(path)
     assert "PROJET — procès-verbal non signé" in sd.header_text(document)
-    assert "empreinte SHA-256" not in sd.footer_text(document) and "Projet : tour non signé" in sd.footer_text(document)
+    assert "empreinte SHA-256" not in sd.footer_text(document) and F("Projet : tour non signé") in sd.footer_text(document)
     rows = sd.keyed_rows(sd.table(document, "candidats"))
     assert rows["02602"]["Décision"] == "Admis" and rows["02603"]["Décision"] == "—"
-    assert rows["02603"]["Observations"] == "Proposition : admis"
-    assert "Délibération en cours : 63 candidat(s) sans décision, 0 à revoir." in sd.body_text(document)
+    assert rows["02603"]["Observations"] == F("Proposition : admis")
+    assert F("Délibération en cours : 63 candidats sans décision, 0 à revoir.") in sd.body_text(document)
     reading = read_pv(path)
     assert reading.projet and not reading.signe
     assert exports(session)[-1]["apres"]["signe"] is False
@@ -211,8 +216,8 @@ def test_releves_one_per_candidate_with_final_grades_and_decisions(closed, tmp_p
     assert durand["U6"]["Note / 20"] == "9,50 → 10,00" and durand["U51"]["Mention"] == "Acquise (VAE)"
     assert durand["U52"]["Mention"] == "Conservée (session 2024)"
     tricky = sd.rows(identities[by_numero["02663"]])
-    assert tricky[0][1] == "Dupont & Fils <test>" and tricky[1][1] == 'Jo "Jojo" O\'Brien'
-    assert "Décision prise à l'issue des épreuves de contrôle" in sd.body_text(document)
+    assert tricky[0][1] == "Dupont & Fils <test>" and tricky[1][1] == 'Jo "Jojo" O’Brien'
+    assert F("Décision prise à l'issue des épreuves de contrôle") in sd.body_text(document)
 
 
 def test_attestations_for_candidates_not_admitted_holding_blocs(closed, tmp_path):
@@ -239,17 +244,17 @@ def test_admis_alphabetical_names_only(closed, tmp_path):
     assert rows[0] == ["Nom", "Prénom"] and len(rows) == 1 + 43
     names = [r[0] for r in rows[1:]]
     assert names[:3] == ["ARNAUD", "AUBERT", "BARBIER"] and names.index("ÇELIK") == names.index("CHEVALIER") - 1
-    assert ["Dupont & Fils <test>", 'Jo "Jojo" O\'Brien'] in rows and "Ñúñez" not in names
+    assert ["Dupont & Fils <test>", 'Jo "Jojo" O’Brien'] in rows and "Ñúñez" not in names
     assert "BENALI" in names and "GIRARD" not in names  # admitted at tour 2; ajourné at tour 2
     text = sd.body_text(document)
-    assert "Nombre de candidats admis : 43" in text and "02601" not in sd.xml_text(path)
+    assert F("Nombre de candidats admis : 43") in text and "02601" not in sd.xml_text(path)
     assert "Résultats définitifs, après les épreuves de contrôle" in text
 
 
 def test_admis_of_tour1_once_it_is_signed(tour1, tmp_path):
     (path,) = export(tour1, "admis", tmp_path / "admis1.docx", tour=1)
     text = sd.body_text(Document(path))
-    assert "Nombre de candidats admis : 40" in text and "avant les épreuves de contrôle" in text
+    assert F("Nombre de candidats admis : 40") in text and "avant les épreuves de contrôle" in text
 
 
 @pytest.mark.parametrize("kind", ["releves", "attestations", "admis"])

@@ -11,6 +11,7 @@ from datetime import date
 
 from jury_tui.deliberation.docs import common
 from jury_tui.documents import format as fmt
+from jury_tui.documents import typography
 from jury_tui.documents.context import (
     Admis,
     AdmisContext,
@@ -44,7 +45,7 @@ def releves_context(view, numeros: list[str] | None = None) -> RelevesContext:
     last = common.require_final(view, "relevés de notes")
     wanted = set(numeros) if numeros is not None else None
     cands = [c for c in view.active if wanted is None or c.numero in wanted]
-    return RelevesContext(entete=common.entete(view, last), releves=[releve(view, c) for c in cands])
+    return typography.typeset(RelevesContext(entete=common.entete(view, last), releves=[releve(view, c) for c in cands]))
 
 
 def releve(view, c: Candidate) -> Releve:
@@ -79,7 +80,15 @@ def releve(view, c: Candidate) -> Releve:
         unites_acquises=", ".join(r.unites_acquises) or "Aucune",
         blocs_acquis=blocs(view, r),
         observations=fmt.lines(candidate_notes(view, c, r, tour)),
+        legende=key(c, tour, reg.units),
     )
+
+
+def key(c: Candidate, tour: int, units) -> str:
+    """The key of the codes in the candidate's Note column (the Contrôle column has its own
+    header, a unit not taken shows « — » and « Non passée »)."""
+    codes, years = common.codes_shown(c, tour, units)
+    return fmt.legend(codes - {fmt.CONTROLE, fmt.EMPTY}, years)
 
 
 def mention(c: Candidate, r: Result, code: str, tour: int) -> str:
@@ -147,7 +156,7 @@ def attestations_context(view, numeros: list[str] | None = None) -> Attestations
         if held:
             items.append(Attestation(numero=c.numero, nom=c.nom, prenom=c.prenom, date_naissance=_birth(c),
                                      blocs=held))  # fmt: skip
-    return AttestationsContext(entete=common.entete(view, last), attestations=items)
+    return typography.typeset(AttestationsContext(entete=common.entete(view, last), attestations=items))
 
 
 # --------------------------------------------------------------------------- admis
@@ -173,11 +182,13 @@ def admis_context(view, tour: int | None = None) -> AdmisContext:
         precision = ("Résultats définitifs, après les épreuves de contrôle" if two
                      else "Résultats définitifs de la délibération du jury")  # fmt: skip
     people.sort(key=lambda c: fmt.name_sort_key(c.nom, c.prenom))
-    return AdmisContext(
-        entete=common.entete(view, date_tour),
-        admis=[Admis(nom=c.nom, prenom=c.prenom) for c in people],
-        nombre=str(len(people)),
-        precision=precision,
+    return typography.typeset(
+        AdmisContext(
+            entete=common.entete(view, date_tour),
+            admis=[Admis(nom=c.nom, prenom=c.prenom) for c in people],
+            nombre=str(len(people)),
+            precision=precision,
+        )
     )
 
 

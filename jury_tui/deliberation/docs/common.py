@@ -14,7 +14,7 @@ from jury_tui import seams
 from jury_tui.documents import format as fmt
 from jury_tui.documents.context import Entete
 from jury_tui.domain import composition as comp
-from jury_tui.domain import tours
+from jury_tui.domain import grades, tours
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.grades import Value
 from jury_tui.errors import JuryError
@@ -73,22 +73,28 @@ def president(view) -> str:
     return fmt.NONE
 
 
-def deliberation_date(view, tour: int | None) -> date:
-    """The date a document states: the day the tour was signed (in the session's time zone);
-    unsigned, the session's date (`jury new --date`), else today."""
-    sig = view.signature(tour) if tour else None
-    if sig:
-        return moment(sig["le"]).astimezone(timezone_of(view)).date()
+def deliberation_date(view) -> date:
+    """The deliberation's date, the same on the PROJET and on the signed minutes: the
+    session's date (`jury new --date`); without one, the day tour 1 was signed, else today
+    (in the session's time zone)."""
     if view.session_date:
         return view.session_date
-    return seams.now().astimezone(timezone_of(view)).date()
+    return signing_day(view, 1) or seams.now().astimezone(timezone_of(view)).date()
+
+
+def signing_day(view, tour: int | None) -> date | None:
+    """The day `tour` was signed, in the session's time zone; None when it is not signed."""
+    sig = view.signature(tour) if tour else None
+    return moment(sig["le"]).astimezone(timezone_of(view)).date() if sig else None
 
 
 def entete(view, tour: int | None) -> Entete:
-    """The header shared by every document; `tour` gives the deliberation's date."""
+    """The header shared by every document. The date is the deliberation's; « Fait à …, le … »
+    dates the document on the day `tour` was signed (the deliberation's date until then)."""
     reg = view.regulation
     header = view.header
     blocs = list(dict.fromkeys(u.bloc for u in reg.units if u.bloc))
+    town = fmt.ville(header.get("lieu"))
     return Entete(
         academie=fmt.academie(header.get("academie") or ""),
         session=str(header.get("annee") or ""),
@@ -98,8 +104,10 @@ def entete(view, tour: int | None) -> Entete:
         blocs=", ".join(blocs) or fmt.NONE,
         arrete=reg.arrete or fmt.NONE,
         jury=header.get("jury") or "",
-        date=fmt.date_long(deliberation_date(view, tour)),
+        date=fmt.date_long(deliberation_date(view)),
         lieu=header.get("lieu") or "",
+        ville=town,
+        fait=fmt.fait(town, signing_day(view, tour) or deliberation_date(view)),
         president=president(view),
         edite_le=fmt.datetime_short(seams.now(), timezone_of(view)),
     )
@@ -116,6 +124,30 @@ def unit_cell(c: Candidate, code: str, tour: int, empty: str = "") -> str:
     if adj is not None:
         return fmt.adjusted(adj.avant, adj.apres)
     return value_text(c.notes.get(code), empty)
+
+
+def codes_shown(c: Candidate, tour: int, units) -> tuple[set[str], set[int]]:
+    """The codes of a candidate's grade cells at `tour` (format.LEGEND keys), and the years of
+    its kept grades: what the key of a document must explain for this candidate."""
+    codes: set[str] = set()
+    years: set[int] = set()
+    for unit in units:
+        adj = c.adjustment(unit.code, tour)
+        values = [adj.avant, adj.apres] if adj else [c.notes.get(unit.code)]
+        if adj:
+            codes.add(fmt.ADJUSTED)
+        if tour >= 2 and unit.code in c.controle:
+            codes.add(fmt.CONTROLE)
+            values.append(c.controle[unit.code])
+        for value in values:
+            if value is None:
+                if unit.optional:
+                    codes.add(fmt.EMPTY)
+            elif value.kind == grades.KEPT:
+                years.add(value.year)
+            elif value.kind != grades.NOTE:
+                codes.add(value.kind)
+    return codes, years
 
 
 # --------------------------------------------------------------------------- tours

@@ -9,40 +9,96 @@ from __future__ import annotations
 
 from jury_tui.deliberation.docs import common
 from jury_tui.documents import format as fmt
+from jury_tui.documents import typography
 from jury_tui.documents.context import LignePv, Membre, PvContext, Remarque, Signataire, Totaux, UnitePv
 from jury_tui.domain import tours
 from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.composition import PRESIDENT
-from jury_tui.domain.grades import NP
+from jury_tui.domain.grades import NP, GradeError
+from jury_tui.domain.grades import parse as parse_grade
 from jury_tui.domain.results import AJOURNE, INCOMPLET, NON_DELIVRE, Result
 
 
 def pv_context(view, tour: int, *, anonymous: bool = False) -> PvContext:
-    """The context of `pv.docx` for `tour` (which must exist: see common.pv_tour)."""
+    """The context of `pv.docx` for `tour` (which must exist: see common.pv_tour), typeset."""
     sig = view.signature(tour)
     reg = view.regulation
     cands = sorted((c for c in view.active if tours.in_tour(c, tour)), key=lambda c: c.numero)
     result, remarks = composition(view)
-    return PvContext(
-        entete=common.entete(view, tour),
-        tour=str(tour),
-        tour_libelle=fmt.TOUR_LABELS[tour],
-        anonyme=anonymous,
-        signe=sig is not None,
-        signe_par=sig["par"] if sig else "",
-        signe_le=common.when(view, sig["le"]) if sig else "",
-        empreinte=sig["empreinte"] if sig else "",
-        membres=members(view),
-        composition_resultat=result,
-        composition_remarques=remarks,
-        unites=units(reg),
-        reglement_provisoire=reg.provisional,
-        reglement_mention=regulation_note(reg),
-        candidats=[row(view, c, tour, anonymous) for c in cands],
-        totaux=totals(view, tour),
-        signataires=signatories(view),
-        bilan=outcome(view, tour, signed=sig is not None),
+    corrected = corrections(view)
+    entete = common.entete(view, tour)
+    signed_on = common.signing_day(view, tour)
+    return typography.typeset(
+        PvContext(
+            entete=entete,
+            tour=str(tour),
+            tour_libelle=fmt.TOUR_LABELS[tour],
+            anonyme=anonymous,
+            signe=sig is not None,
+            signe_par=sig["par"] if sig else "",
+            signe_le=common.when(view, sig["le"]) if sig else "",
+            date_signature=fmt.date_long(signed_on) if signed_on and fmt.date_long(signed_on) != entete.date else "",
+            empreinte=sig["empreinte"] if sig else "",
+            membres=members(view),
+            composition_resultat=result,
+            composition_remarques=remarks,
+            unites=units(reg),
+            reglement_provisoire=reg.provisional,
+            reglement_mention=regulation_note(reg),
+            legende=key(cands, tour, reg.units),
+            candidats=[row(view, c, tour, anonymous, corrected.get(c.numero, [])) for c in cands],
+            totaux=totals(view, tour),
+            signataires=signatories(view),
+            bilan=outcome(view, tour, signed=sig is not None),
+        )
     )
+
+
+def key(cands: list[Candidate], tour: int, units_) -> str:
+    """The key of the codes the results show, only those."""
+    codes: set[str] = set()
+    years: set[int] = set()
+    for c in cands:
+        found, kept = common.codes_shown(c, tour, units_)
+        codes |= found
+        years |= kept
+    return fmt.legend(codes, years)
+
+
+def corrections(view) -> dict[str, list[str]]:
+    """The grades corrected after the import (`jury set`, or a correction at the table), from the
+    audit: {numero: [« Note corrigée après l'import en U52 : — → 11,00 (motif) »]}. Several
+    corrections of one unit show as one, from the first value to the last, with every reason."""
+    units_ = {u.code for u in view.regulation.units}
+    changes: dict[tuple[str, str], list] = {}
+    for entry in view.audit:
+        if entry.get("action") != "correction" or not isinstance(entry.get("apres"), dict):
+            continue
+        before = entry.get("avant") if isinstance(entry.get("avant"), dict) else {}
+        for unit, after in entry["apres"].items():
+            if unit in units_:
+                first = changes.setdefault((entry.get("cible"), unit), [before.get(unit), None, []])
+                first[1] = after
+                if entry.get("motif"):
+                    first[2].append(entry["motif"])
+    out: dict[str, list[str]] = {}
+    for (numero, unit), (before, after, reasons) in sorted(changes.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        if before == after:
+            continue
+        reason = f" ({' ; '.join(reasons)})" if reasons else ""
+        out.setdefault(numero, []).append(
+            f"Note corrigée après l'import en {unit} : {_stored(before)} {fmt.ARROW} {_stored(after)}{reason}"
+        )
+    return out
+
+
+def _stored(text: str | None) -> str:
+    """A grade as the audit stores it (« 11.00 », « B2024:13.00 », None), as documents write it."""
+    try:
+        value = parse_grade(text)
+    except GradeError:
+        return str(text)
+    return fmt.cell(value) or fmt.NONE
 
 
 def members(view) -> list[Membre]:
@@ -69,13 +125,11 @@ def composition(view) -> tuple[str, list[Remarque]]:
         for f in warnings
     ]
     if errors:
-        n = len(errors)
-        text = (f"Le jury n'est pas régulièrement composé ({n} erreur{'s' if n > 1 else ''}) : "
+        text = (f"Le jury n'est pas régulièrement composé ({typography.count(len(errors), 'erreur')}) : "
                 "il ne peut pas délibérer valablement.")  # fmt: skip
     elif warnings:
-        n = len(warnings)
         text = (f"Le jury tel que nommé est régulièrement composé. Parmi les membres présents, "
-                f"{n} avertissement{'s' if n > 1 else ''} ; la délibération reste valable (art. D643-31).")  # fmt: skip
+                f"{typography.count(len(warnings), 'avertissement')} ; la délibération reste valable (art. D643-31).")  # fmt: skip
     else:
         text = "Le jury, tel que nommé comme parmi les membres présents, est régulièrement composé."
     return text, remarks
@@ -111,7 +165,7 @@ def regulation_note(reg) -> str:
     return base[0].upper() + base[1:]
 
 
-def row(view, c: Candidate, tour: int, anonymous: bool) -> LignePv:
+def row(view, c: Candidate, tour: int, anonymous: bool, corrected: list[str]) -> LignePv:
     r = view.result(c.numero, tour)
     d = c.decision(tour)
     return LignePv(
@@ -121,7 +175,7 @@ def row(view, c: Candidate, tour: int, anonymous: bool) -> LignePv:
         notes=[grade_cell(c, u.code, tour) for u in view.regulation.units],
         moyenne=fmt.moyenne(r.moyenne),
         decision=fmt.decision(d.decision if d else None),
-        observations=fmt.lines(observations(view, c, r, tour)),
+        observations=fmt.lines(observations(view, c, r, tour, corrected)),
     )
 
 
@@ -133,8 +187,9 @@ def grade_cell(c: Candidate, code: str, tour: int) -> str:
     return text
 
 
-def observations(view, c: Candidate, r: Result, tour: int) -> list[str]:
-    """The jury's observations on a row (RULES.md §5, §9), one per line."""
+def observations(view, c: Candidate, r: Result, tour: int, corrected: list[str] = ()) -> list[str]:
+    """The jury's observations on a row (RULES.md §5, §9), one per line; `corrected`: the grades
+    corrected after the import (see `corrections`)."""
     out: list[str] = []
     d = c.decision(tour)
     if d is None:
@@ -148,6 +203,7 @@ def observations(view, c: Candidate, r: Result, tour: int) -> list[str]:
         out.append(r.reason[:1].upper() + r.reason[1:])
     if r.proposition == INCOMPLET:
         out.append(f"Incomplet : note manquante en {', '.join(r.missing)}")
+    out.extend(corrected)
     for unit in view.regulation.units:
         adj = c.adjustment(unit.code, tour)
         if adj is not None:
@@ -191,7 +247,8 @@ def outcome(view, tour: int, *, signed: bool) -> str:
     parts = []
     t = view.totals(tour)
     if not signed and (t.a_decider or t.a_revoir):
-        parts.append(f"Délibération en cours : {t.a_decider} candidat(s) sans décision, {t.a_revoir} à revoir.")
+        parts.append(f"Délibération en cours : {typography.count(t.a_decider, 'candidat')} sans décision, "
+                     f"{t.a_revoir} à revoir.")  # fmt: skip
     if tour == 2:
         parts.append(session_outcome(view))
     return " ".join(parts)
@@ -204,9 +261,10 @@ def session_outcome(view) -> str:
     for c in view.active:
         counts[common.final_decision(c)] = counts.get(common.final_decision(c), 0) + 1
         presents += tours.present(c)
-    text = (f"Résultats de la session à l'issue des deux délibérations : {counts['admis']} admis sur {presents} "
-            f"présents ({fmt.percent(counts['admis'], presents)}), {counts['ajourne']} ajourné(s), "
-            f"{counts['non_delivre']} non délivré(s)")  # fmt: skip
+    text = (f"Résultats de la session à l'issue des deux délibérations : {counts['admis']} admis sur "
+            f"{typography.count(presents, 'présent')} ({fmt.percent(counts['admis'], presents)}), "
+            f"{typography.count(counts['ajourne'], 'ajourné')}, "
+            f"{typography.count(counts['non_delivre'], 'non délivré', 'non délivrés')}")  # fmt: skip
     pending = counts["controle"] + counts[None]
     return text + (f", {pending} sans décision définitive." if pending else ".")
 

@@ -1,11 +1,17 @@
 """`jury verify`: does a procès-verbal match its session's signed tour? (DESIGN.md §5)
 
-Three things are checked:
+What is checked:
 - the fingerprint in the PV's footer is that of the tour's signature in force (a signature
-  voided by a reopen is named with its dates, and the tour's current state said);
+  voided by a reopen is named with its dates, and the tour's current state said), and the
+  mention « signé par … le … » is that signature's;
 - the session still gives that fingerprint when recomputed (it was not altered since);
 - every candidate row the PV shows is what the session gives for that tour (a grade edited
-  by hand in Word is caught and its row named). An anonymous PV is compared on numeros.
+  by hand in Word is caught and its row named). An anonymous PV is compared on numeros;
+- every other part the fingerprint covers — the header, the jury and its attendance, the
+  composition check, the units and coefficients, the totals, the signatories, the texts
+  (title, outcome, « Fait à … ») and the page headers and footers — is what the same
+  template rendered from the session shows (`documents.compare`), each difference named.
+« conforme » is said only when all of it was compared and matched, and says what was.
 """
 
 from __future__ import annotations
@@ -14,15 +20,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jury_tui import seams
 from jury_tui.deliberation.docs import common
 from jury_tui.deliberation.docs.pv import pv_context
 from jury_tui.deliberation.view import tour_state
+from jury_tui.documents import typography
+from jury_tui.documents.compare import compare, part_names
 from jury_tui.domain import tours
 
 
 @dataclass
 class VerifyReport:
-    """What `jury verify` found; `ok` only when the fingerprint and every row match."""
+    """What `jury verify` found; `ok` only when the fingerprint, every row and every part match."""
 
     document: str
     tour: int | None
@@ -33,43 +42,57 @@ class VerifyReport:
     lignes: int  # candidate rows read
     problems: list[str] = field(default_factory=list)  # fingerprint and signature findings (French)
     rows: dict[str, list[str]] = field(default_factory=dict)  # numero -> what differs
+    parts: dict[str, list[str]] = field(default_factory=dict)  # part of the PV -> what differs
+    checked: list[str] = field(default_factory=list)  # the parts compared, besides the candidate rows
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.rows
+        return not self.problems and not self.rows and not self.parts and bool(self.checked)
 
     def summary(self) -> list[str]:
         """What was read (French)."""
         tour = f"tour {self.tour}" if self.tour else "tour illisible"
         kind = " (version anonyme)" if self.anonyme else ""
-        out = [f"{self.document} : procès-verbal du {tour}{kind}, {self.lignes} ligne(s) de candidats."]
+        out = [f"{self.document} : procès-verbal du {tour}{kind}, {typography.count(self.lignes, 'ligne')} de candidats."]
         if self.empreinte:
             out.append(f"Signé par {self.signe_par or '?'} le {self.signe_le or '?'} ; empreinte {self.empreinte}.")
         return out
 
     def findings(self) -> list[str]:
-        """Every difference, one per line (French): fingerprint first, then rows by numero."""
+        """Every difference, one per line (French): signature, parts, then rows by numero."""
         out = list(self.problems)
+        for part, items in self.parts.items():
+            out.extend(f"{part} : {item}" for item in items)
         for numero, items in sorted(self.rows.items()):
             out.extend(f"ligne du candidat {numero} : {item}" for item in items)
         return out
 
     def conclusion(self) -> str:
         if self.ok:
-            return (f"Procès-verbal conforme : empreinte de la signature en vigueur du tour {self.tour}, "
-                    f"et les {self.lignes} lignes de candidats sont celles de la session.")  # fmt: skip
+            return (f"Procès-verbal conforme : son empreinte est celle de la signature en vigueur du tour {self.tour}, "
+                    f"que la session redonne ; et il montre ce que la session donne pour : {', '.join(self.checked)}, "
+                    f"et les {self.lignes} lignes de candidats. Non vérifié : ce qui n'est pas du texte (signatures "
+                    "manuscrites, images, mise en page).")  # fmt: skip
         parts = []
         if self.problems:
             parts.append("la signature ou l'empreinte n'est pas celle du tour signé en vigueur")
+        if self.parts:
+            parts.append(f"{typography.count(len(self.parts), 'partie différente', 'parties différentes')} "
+                         f"({' ; '.join(self.parts)})")  # fmt: skip
         if self.rows:
             n = len(self.rows)
             plural = "s" if n > 1 else ""
             parts.append(f"{n} ligne{plural} de candidat{plural} différente{plural} ({', '.join(sorted(self.rows))})")
-        return "Procès-verbal NON conforme à la session : " + " ; ".join(parts) + "."
+        if not self.checked and not self.problems:
+            parts.append("les parties autres que les lignes de candidats n'ont pas pu être comparées")
+        hint = (" Un procès-verbal écrit avec le modèle d'un site se vérifie avec ce modèle : --template MODELE.docx."
+                if self.parts else "")  # fmt: skip
+        return "Procès-verbal NON conforme à la session : " + " ; ".join(parts) + "." + hint
 
 
-def verify(session, docx_path: str | os.PathLike) -> VerifyReport:
-    """Read the PV at `docx_path` and compare it with `session` (reads only; nothing recorded)."""
+def verify(session, docx_path: str | os.PathLike, *, template: str | os.PathLike | None = None) -> VerifyReport:
+    """Read the PV at `docx_path` and compare it with `session` (reads only; nothing recorded).
+    `template`: the site's template the PV was written with (default: the shipped one)."""
     from jury_tui.documents.readback import differences, read_pv
 
     path = Path(docx_path)
@@ -88,8 +111,31 @@ def verify(session, docx_path: str | os.PathLike) -> VerifyReport:
                                "ou tour 1 non signé) : ce document ne peut pas en venir")  # fmt: skip
         return report
     report.problems.extend(_signature_problems(view, tour, reading))
-    report.rows = differences(reading, pv_context(view, tour, anonymous=reading.anonyme))
+    context = pv_context(view, tour, anonymous=reading.anonyme)
+    report.rows = differences(reading, context)
+    sig = view.signature(tour)
+    if sig and reading.empreinte == sig.get("empreinte"):
+        # the document claims the signature in force: every other part must be the session's too
+        expected = _expected_parts(context, template)
+        report.checked = part_names(expected)
+        report.parts = compare(reading.parts, expected)
     return report
+
+
+def _expected_parts(context, template):
+    """The parts (but the candidate rows) of the PV the session gives, rendered with `template`."""
+    import io
+    from dataclasses import replace
+
+    from docx import Document
+
+    from jury_tui.documents.readback import read_parts
+    from jury_tui.documents.render import default_template, render_bytes
+
+    props = {"title": "", "author": "", "created": seams.now()}
+    path = Path(template) if template is not None else default_template("pv")
+    data = render_bytes("pv", replace(context, candidats=[]), path, props)
+    return read_parts(Document(io.BytesIO(data)))
 
 
 def _signature_problems(view, tour: int, reading) -> list[str]:
@@ -100,8 +146,8 @@ def _signature_problems(view, tour: int, reading) -> list[str]:
                 f"{_state(view, tour, sig)}"]  # fmt: skip
     if sig and reading.empreinte == sig.get("empreinte"):
         out = []
-        par, le = sig.get("par"), common.when(view, sig.get("le"))
-        if (reading.signe_par, reading.signe_le) != (par, le):
+        par, le = typography.french(sig.get("par") or ""), common.when(view, sig.get("le"))
+        if (typography.comparable(reading.signe_par or ""), reading.signe_le) != (typography.comparable(par), le):
             out.append(f"mention de signature modifiée : « signé par {reading.signe_par} le {reading.signe_le} » "
                        f"dans le document, « signé par {par} le {le} » dans la session")  # fmt: skip
         if recompute(view, tour, sig) != sig.get("empreinte"):
