@@ -349,10 +349,13 @@ def sign(session, fmt):
         click.echo(f"Signature refusée : {n} point{'s' if n > 1 else ''} à régler (« jury check », « jury results » ; "
                    f"chaque point : « jury sign {session} --format json »).", err=True)  # fmt: skip
         sys.exit(1)
+    from jury_tui.deliberation import signer
+
     if fmt == "json":
-        echo_json({"ok": True, "tour": sig["tour"], "par": sig["par"], "le": sig["le"], "empreinte": sig["empreinte"]})
+        echo_json({"ok": True, "tour": sig["tour"], "par": sig["par"], "signataire": signer.label(sig), "le": sig["le"],
+                   "empreinte": sig["empreinte"]})  # fmt: skip
         return
-    done(f"Tour {sig['tour']} signé par {sig['par']}.\nEmpreinte : {sig['empreinte']}")
+    done(f"Tour {sig['tour']} signé par {signer.label(sig)}.\nEmpreinte : {sig['empreinte']}")
 
 
 SUMMED_FROM = 4  # from this many candidates in the same case, one line names the first few

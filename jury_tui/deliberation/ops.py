@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jury_tui import seams
+from jury_tui.deliberation import signer
 from jury_tui.deliberation.view import Parsed, SessionView, current_tour, signature
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import grades, tours
@@ -283,20 +284,22 @@ def sign(ctx: Context) -> dict:
     blockers = view.sign_problems(tour)
     if blockers:
         raise JuryError(blockers, code="SIGN_BLOCKED")
-    who, when = seams.identity().actor, seams.now_iso()
+    identity, when = seams.identity(), seams.now_iso()
+    member = signer.resolve(view.members, identity.actor, identity.user)
     entry = ctx.state.setdefault("tours", {}).setdefault(str(tour), {})
     # The signature's rank (1 for the first, 2 after one reopen...) is part of what the
     # fingerprint covers: re-signing after a reopen always gives a new fingerprint, even
     # within the same second and with nothing else changed (DESIGN.md §5).
     rank = len(entry.get("annulees") or []) + 1
-    sig = {"par": who, "le": when, "tour": tour, "rang": rank}
+    sig = {"par": identity.actor, "le": when, "tour": tour, "rang": rank, "signataire": signer.stored(member)}
     cands = view.active
     payload = tours.fingerprint_payload(
         view.header, ctx.reg.sha256, ctx.state.get("members") or [], cands, view.results(tour), tour, sig
     )
     sig["empreinte"] = tours.fingerprint(payload)
     entry["signature"] = sig
-    ctx.record("signature", target=f"tour {tour}", after={"empreinte": sig["empreinte"]}, extra={"tour": tour})
+    after = {"empreinte": sig["empreinte"], "signataire": signer.label(sig)}
+    ctx.record("signature", target=f"tour {tour}", after=after, extra={"tour": tour})
     return sig
 
 

@@ -104,13 +104,16 @@ def fingerprint_payload(
                 "decision": d.decision if d else None,
             }
         )
+    signed = {"par": signature["par"], "le": signature["le"], "tour": tour, "rang": signature.get("rang", 1)}
+    if signature.get("signataire"):  # the member who signs; absent from signatures made before it was named
+        signed["signataire"] = signature["signataire"]
     return {
         "entete": header,
         "reglement": regulation_sha256,
         "membres": members,
         "candidats": rows,
         # the rank (1, then 2 after one reopen...) makes every re-signature a new fingerprint
-        "signature": {"par": signature["par"], "le": signature["le"], "tour": tour, "rang": signature.get("rang", 1)},
+        "signature": signed,
     }
 
 

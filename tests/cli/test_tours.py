@@ -116,7 +116,8 @@ def test_reopen_voids_the_fingerprint_and_a_new_signature_gives_a_new_one(demo):
     decide_all(demo)
     first = fingerprint(ok(jury("sign", demo)).stdout)
     entry = audit_entries(demo)[-1]
-    assert entry["action"] == "signature" and entry["apres"] == {"empreinte": first} and entry["tour"] == 1
+    assert entry["action"] == "signature" and entry["tour"] == 1
+    assert entry["apres"] == {"empreinte": first, "signataire": "MARTIN Anne (président du jury)"}
     with unchanged(demo):
         refused(jury("reopen", demo, "--reason", " "), "motif est obligatoire")
     out = ok(jury("reopen", demo, "--reason", "erreur sur 02602")).stdout

@@ -126,7 +126,7 @@ def test_signed_pv_has_the_stored_fingerprint_in_its_footer_and_no_projet(closed
     signature = closed.view().signature(1)
     footer = sd.footer_text(document)
     assert F(f"empreinte SHA-256 : {signature['empreinte']}") in footer
-    assert "Tour 1 signé par MARTIN Anne le 30/06/2026 à" in footer
+    assert "Tour 1 signé par MARTIN Anne (président du jury) le 30/06/2026 à" in footer
     assert "PROJET" not in sd.header_text(document)
     assert "PAGE" in sd.xml_text(path) and "NUMPAGES" in sd.xml_text(path)  # page numbers
     core = document.core_properties

@@ -7,6 +7,7 @@ shown is the one stored with it.
 
 from __future__ import annotations
 
+from jury_tui.deliberation import signer
 from jury_tui.deliberation.docs import common
 from jury_tui.documents import format as fmt
 from jury_tui.documents import typography
@@ -35,7 +36,7 @@ def pv_context(view, tour: int, *, anonymous: bool = False) -> PvContext:
             tour_libelle=fmt.TOUR_LABELS[tour],
             anonyme=anonymous,
             signe=sig is not None,
-            signe_par=sig["par"] if sig else "",
+            signe_par=signer.label(sig) if sig else "",
             signe_le=common.when(view, sig["le"]) if sig else "",
             date_signature=fmt.date_long(signed_on) if signed_on and fmt.date_long(signed_on) != entete.date else "",
             empreinte=sig["empreinte"] if sig else "",

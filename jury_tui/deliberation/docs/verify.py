@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jury_tui import seams
+from jury_tui.deliberation import signer
 from jury_tui.deliberation.docs import common
 from jury_tui.deliberation.docs.pv import pv_context
 from jury_tui.deliberation.view import tour_state
@@ -146,7 +147,7 @@ def _signature_problems(view, tour: int, reading) -> list[str]:
                 f"{_state(view, tour, sig)}"]  # fmt: skip
     if sig and reading.empreinte == sig.get("empreinte"):
         out = []
-        par, le = typography.french(sig.get("par") or ""), common.when(view, sig.get("le"))
+        par, le = typography.french(signer.label(sig)), common.when(view, sig.get("le"))
         if (typography.comparable(reading.signe_par or ""), reading.signe_le) != (typography.comparable(par), le):
             out.append(f"mention de signature modifiée : « signé par {reading.signe_par} le {reading.signe_le} » "
                        f"dans le document, « signé par {par} le {le} » dans la session")  # fmt: skip
@@ -163,14 +164,14 @@ def _signature_problems(view, tour: int, reading) -> list[str]:
              "le procès-verbal" if sig else f"depuis, le tour {tour} n'a pas été signé de nouveau")  # fmt: skip
     return [
         f"le tour {tour} a été rouvert le {common.when(view, match.get('annulee_le'))}{motif} : la signature du "
-        f"{common.when(view, match.get('le'))} par {match.get('par')}, dont ce document porte l'empreinte, est annulée",
+        f"{common.when(view, match.get('le'))} par {signer.label(match)}, dont ce document porte l'empreinte, est annulée",
         since,
     ]
 
 
 def _state(view, tour: int, sig: dict | None) -> str:
     if sig:
-        return (f"signature en vigueur du tour {tour} : le {common.when(view, sig.get('le'))} par {sig.get('par')}, "
+        return (f"signature en vigueur du tour {tour} : le {common.when(view, sig.get('le'))} par {signer.label(sig)}, "
                 f"empreinte {sig.get('empreinte')}")  # fmt: skip
     return f"le tour {tour} n'est pas signé actuellement"
 

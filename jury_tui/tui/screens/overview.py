@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from jury_tui.deliberation import signer
 from jury_tui.deliberation.app_support import active_numeros, average_histogram, open_tour, statistics, tours_to_show
 from jury_tui.domain.results import ADMIS, AJOURNE, CONTROLE, INCOMPLET, NON_DELIVRE
 from jury_tui.tui import format as fmt
@@ -132,7 +133,7 @@ class OverviewScreen(SessionScreen):
         for n in (1, 2):
             sig = view.signature(n)
             if sig:
-                t.append(f"\nTour {n} signé par {sig.get('par')} le {view.local_time(sig.get('le'))}", "green")
+                t.append(f"\nTour {n} signé par {signer.label(sig)} le {view.local_time(sig.get('le'))}", "green")
                 t.append(f" · empreinte {fmt.fingerprint(sig.get('empreinte', ''))[:17]}…", "dim")
         self.query_one("#session-info", Static).update(t)
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
+from jury_tui.deliberation import signer
 from jury_tui.deliberation.app_support import open_tour
 from jury_tui.tui import format as fmt
 from jury_tui.tui.screens.dialogs import Dialog
@@ -37,6 +38,9 @@ class SignScreen(Dialog):
         tour = open_tour(view)
         self.tour = tour
         self.blockers = view.sign_blockers(tour) if tour else view.sign_blockers()
+        self.signer, refusal = signer.who_signs(view.members)
+        if tour and refusal:
+            self.blockers = [*self.blockers, refusal]
         self.warnings = view.check().warnings if tour else []
         with Vertical(classes="dialog -wide", id="sign"):
             yield Label(f"Signer le tour {tour}" if tour else "Signature", classes="dialog-title")
@@ -49,7 +53,8 @@ class SignScreen(Dialog):
                     yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
                 if tour and not self.blockers:
                     yield Static(
-                        f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
+                        f"Signataire : {self.signer}. Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, "
+                        "annule l'empreinte).",
                         classes="dialog-hint",
                     )
             if tour and not self.blockers and self.warnings:
@@ -86,7 +91,7 @@ class SignScreen(Dialog):
         for n in (1, 2):
             sig = view.signature(n)
             if sig:
-                t.append(f"\nTour {n} signé par {sig.get('par')} le {view.local_time(sig.get('le'))} ; empreinte :\n")
+                t.append(f"\nTour {n} signé par {signer.label(sig)} le {view.local_time(sig.get('le'))} ; empreinte :\n")
                 t.append(fmt.fingerprint(sig.get("empreinte", "")), "bold")
         return t
 
@@ -141,7 +146,7 @@ class SignScreen(Dialog):
             widget.remove()
         t = Text()
         t.append(f"Tour {signature.get('tour')} signé", "bold green")
-        t.append(f" par {signature.get('par')} le {self.app.model.view.local_time(signature.get('le'))}.\n\n")
+        t.append(f" par {signer.label(signature)} le {self.app.model.view.local_time(signature.get('le'))}.\n\n")
         t.append("Empreinte (à reporter sur le procès-verbal) :\n")
         t.append(fmt.fingerprint(signature.get("empreinte", "")), "bold")
         t.append("\n\nÉcrire maintenant le procès-verbal signé et les autres documents : Entrée (ou d).", "dim")
