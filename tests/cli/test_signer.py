@@ -3,9 +3,9 @@ the account stays in the audit; a signature made before signers were named still
 
 from __future__ import annotations
 
+from cli_helpers import audit_entries, decide_all, jury, ok, refused, unchanged
 from docx import Document
 
-from cli_helpers import audit_entries, decide_all, jury, ok, refused, unchanged
 from jury_tui.deliberation import Session
 from jury_tui.deliberation.docs.verify import recompute
 from jury_tui.deliberation.view import SessionView

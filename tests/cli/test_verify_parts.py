@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import jury, ok
 from docx import Document
 
-from cli_helpers import jury, ok
 from jury_tui.documents.typography import comparable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "documents"))

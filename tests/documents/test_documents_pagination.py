@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "docum
 import documents_samples as samples  # noqa: E402
 import session_docs as sd  # noqa: E402
 
-PROPS = {"title": "PV", "author": "BTS MOS — jury 1", "created": datetime(2026, 6, 20, 14, 5, tzinfo=timezone.utc)}
+PROPS = {"title": "PV", "author": "BTS MOS — jury 1", "created": datetime(2026, 6, 20, 14, 5, tzinfo=UTC)}
 
 
 def kept(row) -> bool:

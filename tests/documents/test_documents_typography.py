@@ -28,7 +28,7 @@ NB, FINE = "\u00a0", "\u202f"
         ("«MOS»", f"«{NB}MOS{NB}»"),
         ("code de l'éducation", "code de l’éducation"),
         ("O'Brien \"Jo\"", "O’Brien \"Jo\""),
-        ("ligne 1\n: suite", f"ligne 1\n: suite"),  # a line break is not turned into a space
+        ("ligne 1\n: suite", "ligne 1\n: suite"),  # a line break is not turned into a space
         ("12,50", "12,50"),
         ("", ""),
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,7 @@ def test_counts_are_in_the_right_number(closed, tmp_path):
 
 
 def _at(*when):
-    moment = datetime(*when, tzinfo=timezone.utc)
+    moment = datetime(*when, tzinfo=UTC)
     seams.set_clock(lambda: moment)
 
 
@@ -115,9 +115,9 @@ def test_a_releve_explains_only_the_codes_of_its_candidate(closed, tmp_path):
     by_numero = {}
     for releve, table in zip(releves, sd.tables(Document(path), "candidat")):
         by_numero[sd.rows(table)[0][3]] = [line for line in releve if line.startswith("Lecture")]
-    (durand,) = by_numero["02601"]  # DISP, a grade kept from 2024, a jury adjustment
-    assert durand == F("Lecture : « 9,50 → 10,00 » note modifiée par le jury (avant → après) ; DISP dispense ; "
-                       "« B2024 : 13,00 » note conservée de la session 2024.")
+    (durand,) = by_numero["02601"]  # VAE, a grade kept from 2024, a jury adjustment
+    assert durand == F("Lecture : « 9,50 → 10,00 » note modifiée par le jury (avant → après) ; VAE validation des "
+                       "acquis de l'expérience ; « B2024 : 13,00 » note conservée de la session 2024.")
     assert by_numero["02602"] == []  # grades only: no key
     (absent,) = by_numero["02613"]
-    assert "ABS absence" in absent and "DISP" not in absent and "B20" not in absent
+    assert "ABS absence" in absent and "VAE" not in absent and "B20" not in absent

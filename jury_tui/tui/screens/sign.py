@@ -43,7 +43,8 @@ class SignScreen(Dialog):
             self.blockers = [*self.blockers, refusal]
         self.warnings = view.check().warnings if tour else []
         with Vertical(classes="dialog -wide", id="sign"):
-            yield Label(f"Signer le tour {tour}" if tour else "Signature", classes="dialog-title")
+            title = f"Signer le tour {tour}" + (f" — signataire : {self.signer}" if self.signer else "")
+            yield Label(title if tour else "Signature", classes="dialog-title")
             with VerticalScroll(id="sign-body"):
                 yield Static(self._summary(view, tour), id="sign-summary")
                 if self.blockers:
@@ -53,8 +54,7 @@ class SignScreen(Dialog):
                     yield Static(self._listed("Avertissements à accepter :", warnings, "!", "yellow"), id="sign-warnings")
                 if tour and not self.blockers:
                     yield Static(
-                        f"Signataire : {self.signer}. Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, "
-                        "annule l'empreinte).",
+                        f"Une fois signé, le tour {tour} est figé (« rouvrir », sur motif, annule l'empreinte).",
                         classes="dialog-hint",
                     )
             if tour and not self.blockers and self.warnings:
