@@ -78,3 +78,25 @@ def test_a_refused_import(session, tmp_path):
     error = report["erreurs"][0]
     assert list(error) == ["message", "lieu", "fichier", "ligne", "colonne"]
     assert (error["ligne"], error["colonne"]) == (2, "U1")
+
+
+def test_sign_refused_and_signed(demo):
+    refused = as_json("sign", demo)
+    assert list(refused) == ["format", "ok", "erreurs"] and refused["ok"] is False
+    assert list(refused["erreurs"][0]) == ["message", "lieu", "candidat", "code"]
+    ok(jury("set", demo, "02618", "U52", "12", "--reason", "note reçue"))
+    decide_all(demo)
+    signed = as_json("sign", demo)
+    assert list(signed) == ["format", "ok", "tour", "par", "le", "empreinte"] and signed["ok"] is True
+
+
+def test_verify(demo, tmp_path):
+    ok(jury("set", demo, "02618", "U52", "12", "--reason", "note reçue"))
+    decide_all(demo)
+    ok(jury("sign", demo))
+    pv = tmp_path / "pv.docx"
+    ok(jury("export", demo, "pv", "--out", pv))
+    report = as_json("verify", demo, pv)
+    assert list(report) == ["format", "ok", "document", "tour", "anonyme", "empreinte", "signe_par", "signe_le",
+                            "lignes", "problemes", "ecarts"]  # fmt: skip
+    assert (report["ok"], report["tour"], report["lignes"], report["problemes"], report["ecarts"]) == (True, 1, 62, [], {})
