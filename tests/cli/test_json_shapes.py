@@ -87,7 +87,7 @@ def test_sign_refused_and_signed(demo):
     ok(jury("set", demo, "02618", "U52", "12", "--reason", "note reçue"))
     decide_all(demo)
     signed = as_json("sign", demo)
-    assert list(signed) == ["format", "ok", "tour", "par", "le", "empreinte"] and signed["ok"] is True
+    assert list(signed) == ["format", "ok", "tour", "par", "signataire", "le", "empreinte"] and signed["ok"] is True
 
 
 def test_verify(demo, tmp_path):
@@ -98,5 +98,5 @@ def test_verify(demo, tmp_path):
     ok(jury("export", demo, "pv", "--out", pv))
     report = as_json("verify", demo, pv)
     assert list(report) == ["format", "ok", "document", "tour", "anonyme", "empreinte", "signe_par", "signe_le",
-                            "lignes", "problemes", "ecarts"]  # fmt: skip
+                            "lignes", "problemes", "parties", "verifie", "ecarts"]  # fmt: skip
     assert (report["ok"], report["tour"], report["lignes"], report["problemes"], report["ecarts"]) == (True, 1, 62, [], {})
