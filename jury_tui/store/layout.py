@@ -17,6 +17,7 @@ import orjson
 
 from jury_tui.errors import JuryError
 from jury_tui.store.schema import SCHEMA_VERSION, migrate, schema_of
+from jury_tui.store.structure import check_state
 from jury_tui.system_text import json_cause
 
 SESSION_TABLE = "session"
@@ -63,15 +64,19 @@ def file_key(st) -> tuple:
 
 def corrupt(path: Path, detail: str) -> JuryError:
     """The JuryError for a session file that cannot be read, listing its backups."""
+    return JuryError(f"Le fichier de session {path} est illisible ({detail}). {restore_hint(path)}",
+                     code="SESSION_CORRUPT")
+
+
+def restore_hint(path: Path) -> str:
+    """What to do with a session that cannot be read: restore one of its backups, named."""
     from jury_tui.store.backups import list_backups
 
     backups = list_backups(path)
     if backups:
         listed = ", ".join(b.name for b in backups)
-        hint = f"Restaurez une sauvegarde (copiez-la à sa place) ; les plus récentes d'abord : {listed}."
-    else:
-        hint = "Aucune sauvegarde n'a été trouvée à côté ; restaurez le fichier depuis une copie de sécurité."
-    return JuryError(f"Le fichier de session {path} est illisible ({detail}). {hint}", code="SESSION_CORRUPT")
+        return f"Restaurez une sauvegarde (copiez-la à sa place) ; les plus récentes d'abord : {listed}."
+    return "Aucune sauvegarde n'a été trouvée à côté ; restaurez le fichier depuis une copie de sécurité."
 
 
 def parse(raw: bytes, path: Path, key: tuple) -> Parsed:
@@ -89,6 +94,7 @@ def parse(raw: bytes, path: Path, key: tuple) -> Parsed:
     state = dict(session)
     candidates, ids, next_id = _candidates(_table(data, CANDIDATES_TABLE, path), path)
     state["candidates"] = candidates
+    check_state(state, path)
     audit_ids, audit = _audit(_table(data, AUDIT_TABLE, path), path)
     return Parsed(key, raw, found, state, audit, audit_ids, ids, next_id)
 
@@ -150,6 +156,7 @@ def parse_without_audit(raw: bytes, path: Path, key: tuple) -> Parsed | None:
     state = dict(session)
     candidates, ids, next_id = _candidates(_table(data, CANDIDATES_TABLE, path), path)
     state["candidates"] = candidates
+    check_state(state, path)
     audit = LazyAudit(raw[len(AUDIT_START) : end + 1], path)
     return Parsed(key, raw, SCHEMA_VERSION, state, audit, [], ids, next_id, migrated=True)  # type: ignore[arg-type]
 

@@ -153,7 +153,7 @@ def test_a_hand_edit_is_located_by_the_seals_of_the_last_acts(session):
 
 def test_seals_name_the_jury_and_a_candidate_removed_by_hand(session):
     def change(data):
-        data["session"]["1"]["members"] = [{"nom": "X"}]
+        data["session"]["1"]["members"] = [{"nom": "X", "role": "enseignant"}]
         del data["candidates"]["1"]
     edit(session, change)
     (problem,) = SessionFile(session.path).verify()

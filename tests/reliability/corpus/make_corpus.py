@@ -196,6 +196,34 @@ def regulations() -> None:
     write("reglement_toml_illisible.toml", text.replace('[seuils]', '[seuils', 1))
 
 
+def sessions() -> None:
+    """Session files that are valid JSON but wrong inside, as a hand edit leaves them."""
+    import tempfile
+
+    from jury_tui.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.json"
+        build_demo(demo)
+        source = json.loads(demo.read_text(encoding="utf-8"))
+
+    def variant(name: str, change) -> None:
+        data = json.loads(json.dumps(source))
+        change(data)
+        write(name, json.dumps(data, ensure_ascii=False, indent=1))
+
+    def candidate(data: dict, numero: str) -> dict:
+        return next(doc for doc in data["candidates"].values() if doc["numero"] == numero)
+
+    variant("session_notes_en_texte.json", lambda d: candidate(d, "02601").update(notes="12,5"))
+    variant("session_sans_reglement.json", lambda d: d["session"]["1"].pop("regulation"))
+    variant("session_decision_en_nombre.json",
+            lambda d: candidate(d, "02602").update(decisions={"1": 3}))
+    variant("session_note_illisible.json", lambda d: candidate(d, "02603")["notes"].update(U4="douze"))
+    variant("session_membres_en_objet.json", lambda d: d["session"]["1"].update(members={"nom": "MARTIN"}))
+    variant("session_livret_en_texte.json", lambda d: candidate(d, "02604").update(livret="oui"))
+
+
 if __name__ == "__main__":
     candidates_csv()
     candidates_xlsx()
@@ -203,4 +231,5 @@ if __name__ == "__main__":
     members()
     controle()
     regulations()
+    sessions()
     print(len([p for p in HERE.iterdir() if p.suffix in (".csv", ".xlsx", ".xls", ".json", ".toml") and p.name != "expected.toml"]), "files")
