@@ -103,6 +103,8 @@ def _session_parts(check: _Checker, state: dict) -> None:
     tours = state.get("tours", {})
     if check.typed(_part(check, "tours"), "tours", tours, dict):
         for tour, entry in tours.items():
+            if tour not in ("1", "2"):
+                continue  # only the two tours are read
             if check.typed(_part(check, f"tour {tour}"), "tour", entry, dict):
                 check.typed(_part(check, f"tour {tour}"), "signature", entry.get("signature"), dict, optional=True)
 
