@@ -81,6 +81,7 @@ class JuryApp(Following, App[int]):
         Binding("3,J", "mode('jury')", "Jury", show=False),
         Binding("s", "sign", "Signer", show=False),
         Binding("d", "documents", "Documents", show=False),
+        Binding("i", "import_file", "Importer", show=False),
     ]
 
     def __init__(
@@ -355,6 +356,28 @@ class JuryApp(Following, App[int]):
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen(preselect))
 
+    def import_kind(self) -> str | None:
+        """What a file imported now brings: candidates at tour 1, contrôle grades at tour 2."""
+        tour = open_tour(self.model.view) if self.model.view is not None else None
+        return {1: "candidates", 2: "controle"}.get(tour)
+
+    def action_import_file(self) -> None:
+        """Import the exam office's file through our own Session (`jury import` is refused while
+        the app holds the session)."""
+        if self.model.view is None or not self.require_writable():
+            return
+        kind = self.import_kind()
+        if kind is None:
+            self.show_error("la session est close : plus rien à importer")
+            return
+        from jury_tui.tui.screens.import_file import ImportDialog, summary
+
+        def imported(report) -> None:
+            if report is not None:
+                self.say(summary(report).splitlines()[0] + " ; inscrit au journal.", title="Importé", timeout=10)
+
+        self.push_screen(ImportDialog(kind, self.model.path.resolve().parent), imported)
+
     def action_reopen(self) -> None:
         if self.model.view is None or not self.require_writable():
             return
@@ -369,7 +392,7 @@ class JuryApp(Following, App[int]):
             self.push_screen(JuryCommandPalette())
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("sign", "reopen", "documents") and not self.model.writable:
+        if action in ("sign", "reopen", "documents", "import_file") and not self.model.writable:
             return None
         return True
 
@@ -386,6 +409,12 @@ class JuryApp(Following, App[int]):
                 yield SystemCommand("Signer le tour", "touche s", self.action_sign)
                 yield SystemCommand("Documents : procès-verbal, relevés, attestations, admis, CSV",
                                     "touche d ; écrits à côté de la session, inscrits au journal", self.action_documents)
+                if self.import_kind() == "controle":
+                    yield SystemCommand("Importer les notes de contrôle (fichier)", "touche i ; vérifié avant d'être importé",
+                                        self.action_import_file)  # fmt: skip
+                elif self.import_kind() == "candidates":
+                    yield SystemCommand("Importer des candidats et leurs notes (fichier)", "touche i ; vérifié avant d'être importé",
+                                        self.action_import_file)  # fmt: skip
                 yield SystemCommand("Rouvrir le dernier tour signé", "avec un motif, inscrit au journal", self.action_reopen)
             else:
                 yield SystemCommand("Prendre la session pour écrire", "si personne ne la tient", self.action_take)

@@ -174,11 +174,12 @@ class ExportScreen(Dialog):
         self.query_one("#export-running").display = state == "running"
         self.query_one("#export-result").display = state == "done"
         hints = {
-            "form": "↑ ↓ puis Espace : cocher · Tab : dossier · e : écrire · Échap : fermer",
+            "form": "",  # the footer says the keys; the list needs the room at 80x24
             "running": "Écriture en cours : les fichiers sont écrits en entier ou pas du tout.",
             "done": "e : d'autres documents · Échap : fermer",
         }
         self.query_one("#export-hint", Static).update(hints[state])
+        self.query_one("#export-hint").display = bool(hints[state])
         write = self.query_one("#export-write", Button)
         write.label = "Autres documents (e)" if state == "done" else "Écrire les documents (e)"
         write.disabled = state == "running"

@@ -19,6 +19,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("1 · 2 · 3 (ou J)", "synthèse · candidats · jury"),
             ("s", "signer le tour en cours : ce qui bloque, les avertissements à cocher (Espace), puis Entrée"),
             ("d", "documents : procès-verbal, version anonyme, relevés, attestations, admis, CSV (Espace pour cocher, e pour écrire)"),
+            ("i", "importer le fichier du service des examens : notes de contrôle au tour 2 (candidats au tour 1) ; "
+                  "Entrée le vérifie sans rien écrire, o l'importe"),
             ("ctrl+p", "toutes les commandes (rouvrir un tour, prendre la session, filtres, tris…)"),
             ("? ou F1", "cette aide"),
             ("ctrl+q", "quitter : tout ce qui est confirmé est déjà enregistré"),
