@@ -94,6 +94,7 @@ class JuryApp(Following, App[int]):
         announce_path: bool = False,
     ):
         super().__init__()
+        self.set_class(self.no_color, "-no-color")  # NO_COLOR: the cursors in reverse video (app.tcss)
         self.model = SessionModel(Path(session_path))
         self.read_only_requested = read_only
         self.take_over_requested = take_over

@@ -104,5 +104,5 @@ class Following:
         self.model.chosen_read_only = False
         after = {k: info.get(k) for k in ("actor", "user", "host", "pid", "since")} if info else None
         self.perform(self.session.record, "reprise", after=after, reason="reprise de la session (--take-over)")
-        self.say("Session reprise : vous pouvez délibérer.", title="Reprise")
+        self.say("vous tenez la session : vous pouvez délibérer.", title="Reprise")
         self.publish(Changes(), mode_changed=True)

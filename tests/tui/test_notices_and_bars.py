@@ -102,3 +102,26 @@ def test_names_are_shown_whole_at_80_columns_and_narrowed_at_60(demo):
             assert grid.visible_units == 0 and "Décision" in grid.render_line(0).text
 
     run(scenario())
+
+
+def test_without_colour_the_cursor_the_highlighted_line_and_a_ticked_box_still_show(demo, monkeypatch):
+    from tui_helpers import decide_all_but
+
+    Session(demo).set_field("02618", "U52", "11", reason="report")
+    decide_all_but(demo, ())
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario():
+        app = make_app(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "2")
+            cursor_row = list(app.screen.grid.render_line(1))
+            assert all(segment.style.reverse for segment in cursor_row)  # not only a background colour
+            await press(pilot, "f")
+            highlighted = list(app.screen.query_one("OptionList").render_line(0))
+            assert highlighted[0].style.underline and not list(app.screen.query_one("OptionList").render_line(1))[0].style.underline
+            await press(pilot, "escape", "s", "space")
+            accept = app.screen.query_one("#accept")
+            assert accept.is_checked("accept") and "[x] Le jury a pris connaissance" in str(accept.get_option_at_index(0).prompt)
+
+    run(scenario())

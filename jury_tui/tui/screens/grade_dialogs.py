@@ -35,7 +35,7 @@ class UnitChoice:
     epreuve: str
     now: str  # its value now, in French (« — » when it has none)
     after: str | None = None  # the value it will have when nothing is typed (a revert: the original)
-    remark: str = ""  # a few words in the list (« ajustée »)
+    remark: str = ""  # a mark after the value in the list (« * »: adjusted, as in the table)
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class UnitFormDialog(GradeDialog):
 
     @staticmethod
     def _option(u: UnitChoice) -> str:
-        return f"{u.code:<4} {u.epreuve:<4} {u.now:>13}" + (f" {u.remark}" if u.remark else "")
+        return f"{u.code:<4} {u.epreuve:<4} {u.now:>13}{u.remark}"
 
     def on_mount(self) -> None:
         self.query_one("#confirm-line").display = False

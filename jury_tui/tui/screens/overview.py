@@ -156,7 +156,7 @@ class OverviewScreen(SessionScreen):
         if open_tour(view):
             t.append("\n")
             if blockers:
-                t.append(f"Signature : {len(blockers)} point(s) à régler (touche s pour le détail)", "yellow")
+                t.append(f"Signature : {fmt.count(len(blockers), 'point')} à régler (touche s pour le détail)", "yellow")
             else:
                 t.append("Le tour peut être signé (touche s).", "green")
         self.query_one("#progress", Static).update(t)

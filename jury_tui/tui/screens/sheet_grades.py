@@ -17,7 +17,7 @@ class GradeActions:
         from jury_tui.tui.screens.grade_dialogs import UnitChoice
 
         return [
-            UnitChoice(row.code, row.epreuve, now(row), after(row), "ajustée" if row.adjustment is not None else "")
+            UnitChoice(row.code, row.epreuve, now(row), after(row), "*" if row.adjustment is not None else "")
             for row in unit_rows(self.view, self.numero)
             if keep(row)
         ]
