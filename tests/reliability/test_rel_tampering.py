@@ -181,6 +181,24 @@ def test_a_chain_rewritten_whole_is_not_detected(history):
     ok(jury("audit", history, "--verify"))
 
 
+def test_the_last_entry_alone_recomputed_hides_any_grade_and_its_author(history):
+    """The chain's real limit (README): the last entry has no successor, so whoever recomputes
+    its `etat` and `empreinte` — two SHA-256 over public canonical JSON — can change any grade,
+    of any candidate, and who did the last act, and `audit --verify` sees nothing."""
+    def forge(data):
+        candidate(data, "02650")["notes"]["U3"] = "19.00"  # untouched since the import
+        candidate(data, "02602")["decisions"]["1"]["decision"] = "ajourne"
+        last = data["audit"][max(data["audit"], key=int)]
+        last["par"] = last["utilisateur"] = "quelqu'un d'autre"
+        doc = data["session"]["1"]
+        last["etat"] = state_hash({**doc, "candidates": {d["numero"]: d for d in data["candidates"].values()}})
+        last.pop("sceaux", None)  # or recomputed: they are inside the entry's hash too
+        last.pop("empreinte")
+        last["empreinte"] = entry_hash(last)
+    edit(history, forge)
+    ok(jury("audit", history, "--verify"))
+
+
 def test_trailing_entries_that_changed_nothing_can_be_cut_unseen(history):
     ok(jury("restore", history))  # lists backups: writes nothing
     with SessionFile(history).transaction() as tx:
