@@ -22,9 +22,10 @@ class GradeActions:
             if keep(row)
         ]
 
-    def _done(self, what: str, form) -> None:
-        if form:
-            self.app.say(f"{self.numero} · {what}", title="Enregistré")
+    async def _ask(self, dialog, what: str) -> None:
+        """Open the dialog (which does the act once its line is confirmed), then say what was done."""
+        if await self.app.push_screen_wait(dialog):
+            self.app.say(f"{self.numero} · {what} {dialog.change_line()}", title="Enregistré")
 
     def _act(self, act, value_of):
         """The dialog's `act`: a `Session` act on this candidate, the form's unit and reason."""
@@ -49,8 +50,7 @@ class GradeActions:
             value_hint="de 0 à 20, ou ABJ à la place d'ABS",
             verb="Ajuster",
         )
-        form = await self.app.push_screen_wait(dialog)
-        self._done(f"ajustement {dialog.change_line()}" if form else "", form)
+        await self._ask(dialog, "ajustement")
 
     def action_revert(self) -> None:
         if self.app.require_writable():
@@ -73,8 +73,7 @@ class GradeActions:
             value_label=None,
             verb="Annuler l'ajustement",
         )
-        form = await self.app.push_screen_wait(dialog)
-        self._done(f"ajustement annulé, {dialog.change_line()}" if form else "", form)
+        await self._ask(dialog, "ajustement annulé,")
 
     def action_correct(self) -> None:
         if self.app.require_writable():
@@ -96,8 +95,7 @@ class GradeActions:
             current=missing[0] if missing else None,
             verb="Corriger",
         )
-        form = await self.app.push_screen_wait(dialog)
-        self._done(f"correction {dialog.change_line()}" if form else "", form)
+        await self._ask(dialog, "correction")
 
     def action_controle(self) -> None:
         if self.app.require_writable():
