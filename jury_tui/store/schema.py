@@ -2,6 +2,10 @@
 
 Schema 0 (pre-release): the session document has no "schema" key, the header has no
 "tz", audit entries have no "ssh". Schema 1 adds them ("Europe/Paris", None).
+Schema 2: a tour's signature may name the member who signed ("signataire": {"nom",
+"prenom", "role"}), which its fingerprint then covers. A signature made before has none,
+and none is invented (its fingerprint was computed without): the migration only marks the
+file, so that an older jury-tui refuses it instead of finding its new signatures altered.
 
 A migration upgrades a state and its audit entries in memory. Audit entries written
 before a migration keep the hash of their form at the time: `entry_as_written` undoes
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from jury_tui.errors import JuryError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_TZ = "Europe/Paris"
 
 
@@ -38,6 +42,18 @@ def _entry_1_to_0(entry: dict) -> dict:
     return entry
 
 
+def _state_1_to_2(state: dict) -> None:
+    state["schema"] = 2
+
+
+def _entry_unchanged(entry: dict) -> None:
+    pass
+
+
+def _entry_as_is(entry: dict) -> dict:
+    return entry
+
+
 class Migration:
     """One step, from schema `source` to `source + 1`."""
 
@@ -56,6 +72,7 @@ class Migration:
 
 MIGRATIONS: dict[int, Migration] = {
     0: Migration(0, _state_0_to_1, _entry_0_to_1, _entry_1_to_0),
+    1: Migration(1, _state_1_to_2, _entry_unchanged, _entry_as_is),
 }
 
 

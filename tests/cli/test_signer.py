@@ -3,6 +3,9 @@ the account stays in the audit; a signature made before signers were named still
 
 from __future__ import annotations
 
+import json
+
+import orjson
 from cli_helpers import audit_entries, decide_all, jury, ok, refused, unchanged
 from docx import Document
 
@@ -10,7 +13,8 @@ from jury_tui.deliberation import Session
 from jury_tui.deliberation.docs.verify import recompute
 from jury_tui.deliberation.view import SessionView
 from jury_tui.documents.typography import comparable
-from jury_tui.store import SessionFile
+from jury_tui.store import SCHEMA_VERSION, SessionFile, entry_hash, state_hash
+from jury_tui.store.canonical import ZERO_HASH
 
 
 def ready(demo):
@@ -59,9 +63,28 @@ def test_a_name_that_is_no_member_or_a_member_absent_cannot_sign(demo):
     assert Session(demo).view().signature(1) is None
 
 
+def as_schema_1(session) -> bytes:
+    """The session as schema 1 wrote it (its audit chain recomputed as it was then)."""
+    data = orjson.loads(session.read_bytes())
+    doc = data["session"]["1"]
+    doc["schema"] = 1
+    candidates = {c["numero"]: c for c in data["candidates"].values()}
+    etat = state_hash({**doc, "candidates": candidates})
+    previous = ZERO_HASH
+    for key in sorted(data["audit"], key=int):
+        entry = data["audit"][key]
+        entry["precedent"], entry["etat"] = previous, etat
+        entry.pop("empreinte")
+        entry["empreinte"] = previous = entry_hash(entry)
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    session.write_bytes(raw)
+    return raw
+
+
 def test_a_signature_made_before_signers_were_named_still_verifies(demo):
-    """As an older jury-tui wrote it: the account in « par », no « signataire », its fingerprint
-    computed without one. Its PV says who signed as it was recorded, and verifies."""
+    """As the previous version wrote it (schema 1): the account in « par », no « signataire »,
+    its fingerprint computed without one. Its PV says who signed as it was recorded and
+    verifies, before and after the file is migrated to schema 2 at its first write."""
     ready(demo)
     ok(jury("sign", demo))
     with SessionFile(demo).transaction() as tx:
@@ -72,7 +95,15 @@ def test_a_signature_made_before_signers_were_named_still_verifies(demo):
         tx.record("signature", target="tour 1", after={"empreinte": sig["empreinte"]}, extra={"tour": 1})
     pv = demo.with_name("pv.docx")
     ok(jury("export", demo, "pv", "--out", pv))
-    assert comparable("Tour 1 signé par secretariat le") in footer(pv)
-    out = ok(jury("verify", demo, pv)).stdout
+    raw = as_schema_1(demo)
+    with unchanged(demo):
+        out = ok(jury("verify", demo, pv)).stdout
+        ok(jury("audit", demo, "--verify"))
     assert "Signé par secretariat le" in out and "Procès-verbal conforme" in out
+    assert comparable("Tour 1 signé par secretariat le") in footer(pv)
+    ok(jury("export", demo, "pv", "--out", demo.with_name("pv-2.docx")))  # a write: the file is migrated
+    (backup,) = [b for b in SessionFile(demo).backups() if b.name.endswith(".migration.bak")]
+    assert backup.read_bytes() == raw
+    assert SessionFile(demo).load().schema_found == SCHEMA_VERSION == 2
+    assert "Procès-verbal conforme" in ok(jury("verify", demo, pv)).stdout
     ok(jury("audit", demo, "--verify"))

@@ -17,7 +17,7 @@ from jury_tui.store.canonical import ZERO_HASH, split_state
 
 def new_state(n: int = 3) -> dict:
     return {
-        "schema": 1,
+        "schema": SCHEMA_VERSION,
         "header": {"academie": "Lyon", "annee": 2026, "jury": "MOS-1", "date": "2026-06-20", "lieu": "Lyon",
                    "tz": "Europe/Paris"},
         "regulation": {"source": "bts-mos", "toml": "[diplome]\ncode = \"MOS\"\n"},
@@ -85,7 +85,7 @@ def test_our_tinydb_storage_refuses_writes(session):
 def test_file_is_compact_json(session):
     raw = session.path.read_bytes()
     assert b": " not in raw and b"\n" not in raw.replace(b"\\n", b"")
-    assert orjson.loads(raw)["session"]["1"]["schema"] == 1
+    assert orjson.loads(raw)["session"]["1"]["schema"] == SCHEMA_VERSION
 
 
 def test_create_refuses_an_existing_file(session):
