@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from jury_tui import seams
-from jury_tui.deliberation.docs import common
+from jury_tui.deliberation.docs import common, staging_locks
 from jury_tui.deliberation.docs.candidates import admis_context, attestations_context, releves_context
 from jury_tui.deliberation.docs.destination import check_destination
 from jury_tui.deliberation.docs.pv import pv_context
@@ -322,16 +322,20 @@ class _Staging:
         self.new_folder = split and not target.exists()
         base = target.parent if (not split or self.new_folder) else target
         prefix = f".{target.name}.export-"
+        staging_locks.remove_stale(base)  # left by exports that were killed
         try:
             self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
         except OSError as exc:
             raise JuryError(Problem(f"écriture impossible dans {base} : {os_cause(exc)}", Place(file=str(target)))) from exc
+        self._held = staging_locks.hold(self.folder)  # while this export runs
 
     def __enter__(self) -> _Staging:
         return self
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._held is not None:
+            os.close(self._held)
 
     def named(self, exc: JuryError) -> JuryError:
         """The same error, placed at the destination the user asked for, not in the staging folder."""
