@@ -2,12 +2,17 @@
 
 A JuryError carries one or more Problems. Each Problem says, in French, what is wrong
 and what to do, and where: file, line, column, candidate, unit. The CLI prints them on
-stderr and exits 1; the app shows them in a notification or a dialog.
+stderr and exits 1; the app shows them in a notification or a dialog. A problem quotes what
+the user gave, which may hold control characters or bytes that are not UTF-8: they are
+written as escapes (\\x1b) when the Problem is made, so that no message can drive a terminal
+or fail to print (domain/text.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+
+from jury_tui.domain.text import shown, unsafe_at
 
 
 def os_cause(exc: OSError) -> str:
@@ -58,6 +63,16 @@ class Problem:
     message: str
     place: Place = field(default_factory=Place)
     code: str | None = None
+
+    def __post_init__(self) -> None:
+        if unsafe_at(self.message) is not None:
+            object.__setattr__(self, "message", shown(self.message))
+        unsafe = {
+            f.name: shown(value) for f in fields(self.place)
+            if isinstance(value := getattr(self.place, f.name), str) and unsafe_at(value) is not None
+        }
+        if unsafe:
+            object.__setattr__(self, "place", replace(self.place, **unsafe))
 
     def __str__(self) -> str:
         where = str(self.place)
