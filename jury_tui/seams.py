@@ -33,13 +33,26 @@ def _os_user() -> str:
 
 
 def system_identity(acting_as: str | None = None) -> Identity:
-    user = _os_user()
-    actor = acting_as or os.environ.get("JURY_AS") or user
-    ssh = os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION")
-    ssh_client = ssh.split()[0] if ssh else None
+    user = _checked(_os_user(), "le nom de l'utilisateur (LOGNAME, USER)")
+    actor = _checked(acting_as or os.environ.get("JURY_AS") or user, "la personne qui agit (--as, JURY_AS)")
+    ssh = _checked(os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION") or "", "SSH_CLIENT")
+    ssh_client = ssh.split()[0] if ssh.strip() else None
     # the host name socket.gethostname() gives (gethostname(2) is uname's nodename), without
     # importing socket
     return Identity(actor=actor.strip() or user, user=user, host=os.uname().nodename, ssh_client=ssh_client)
+
+
+def _checked(text: str, what: str) -> str:
+    """What the audit records of who acts holds no control character nor byte that is not UTF-8
+    (domain/text.py): a hostile JURY_AS would otherwise write escapes into everyone's terminal."""
+    from jury_tui.domain.text import text_problem
+
+    problem = text_problem(text)
+    if problem:
+        from jury_tui.errors import JuryError
+
+        raise JuryError(f"{what} : {problem}")
+    return text
 
 
 def system_clock() -> datetime:

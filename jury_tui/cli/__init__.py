@@ -15,7 +15,7 @@ import sys
 import click
 
 from jury_tui import __version__
-from jury_tui.cli.french import FrenchGroup
+from jury_tui.cli.french import FrenchCommand, FrenchGroup
 from jury_tui.cli.params import option
 from jury_tui.errors import JuryError
 
@@ -51,6 +51,16 @@ COMMAND_MODULES = {
 }
 
 
+class JuryCommand(FrenchCommand):
+    """A command whose arguments are checked before it runs (cli/arguments.py)."""
+
+    def invoke(self, ctx: click.Context):
+        from jury_tui.cli.arguments import check_arguments
+
+        check_arguments(ctx)
+        return super().invoke(ctx)
+
+
 class JuryGroup(FrenchGroup):
     """Turns every JuryError into a French message on stderr and exit code 1.
 
@@ -58,7 +68,12 @@ class JuryGroup(FrenchGroup):
     its type only. A traceback's text and values can hold names and grades, so it is shown
     only when JURY_DEBUG is set. Help and usage errors are French (jury_tui.cli.french).
 
-    Commands are registered by their modules, imported when first asked for (COMMAND_MODULES)."""
+    Commands are registered by their modules, imported when first asked for (COMMAND_MODULES).
+    Its commands are JuryCommands and its groups JuryGroups: every argument of every command,
+    and the group's own (--as, JURY_AS), is checked before anything runs (cli/arguments.py)."""
+
+    command_class = JuryCommand
+    group_class = type
 
     def get_command(self, ctx: click.Context, cmd_name: str):
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
@@ -72,6 +87,9 @@ class JuryGroup(FrenchGroup):
 
     def invoke(self, ctx: click.Context):
         try:
+            from jury_tui.cli.arguments import check_arguments
+
+            check_arguments(ctx)
             return super().invoke(ctx)
         except JuryError as exc:
             for problem in exc.problems:

@@ -17,6 +17,7 @@ from jury_tui.cli.params import (
     FilePath,
     Integer,
     argument,
+    encoding_option,
     fmt_option,
     option,
     reason_option,
@@ -109,14 +110,16 @@ def _import_command(kind: str, name: str, doc: str, unknown: bool):
     @FILE
     @option("--dry-run", is_flag=True, help="Vérifie et rend compte sans rien écrire.")
     @option("--sheet", metavar="FEUILLE", help="Classeur : la feuille à lire (par défaut la première).")
+    @encoding_option
     @fmt_option("text", "json", help="Le compte rendu en texte ou en JSON (README, « JSON outputs »).")
-    def command(session, file, dry_run, sheet, fmt, ignore_unknown_columns=False):
+    def command(session, file, dry_run, sheet, encoding, fmt, ignore_unknown_columns=False):
         from jury_tui.errors import JuryError
         from jury_tui.importing.importer import JSON_KEYS
 
         s = _existing(session)
         try:
-            report = s.import_file(kind, file, dry_run=dry_run, ignore_unknown=ignore_unknown_columns, sheet=sheet)
+            report = s.import_file(kind, file, dry_run=dry_run, ignore_unknown=ignore_unknown_columns, sheet=sheet,
+                                   encoding=encoding)
         except JuryError as exc:
             if fmt == "json":
                 echo_json({"type": JSON_KEYS[kind], "fichier": file, "ok": False, "simulation": dry_run, "erreurs": [_problem_json(p) for p in exc.problems]})

@@ -84,3 +84,22 @@ def fmt_option(*choices: str, help: str):
     """`--format`: how to print (the first choice by default)."""
     return option("--format", "fmt", type=Choice(choices), default=choices[0], show_default=True,
                   metavar="|".join(choices), help=help)  # fmt: skip
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from jury_tui.domain.text import shown
+    from jury_tui.importing.encodings import canonical, choices
+
+    name = canonical(value)
+    if name is None:
+        raise click.BadParameter(f"« {shown(value)} » : encodages possibles : {choices()}", ctx, param)
+    return name
+
+
+encoding_option = option(
+    "--encoding", metavar="ENCODAGE", callback=_encoding,
+    help="CSV : l'encodage du fichier (utf-8, windows-1252, iso-8859-15, iso-8859-1, mac-roman). "
+         "Par défaut : UTF-8, sinon Windows-1252 quand rien n'est ambigu.",
+)

@@ -92,7 +92,11 @@ class Context:
 def _need_reason(reason: str | None, what: str) -> str:
     if not (reason or "").strip():
         raise JuryError(f"{what} : un motif est obligatoire (--reason)")
-    return reason.strip()
+    return fields.free_text(reason, what="motif")
+
+
+def _optional_reason(reason: str | None) -> str | None:
+    return fields.free_text(reason, what="motif")
 
 
 def _in_tour(ctx: Context, c: Candidate, tour: int) -> None:
@@ -182,15 +186,15 @@ def decide(ctx: Context, numero: str, decision: str | None, *, reason: str | Non
             raise JuryError(Problem(f"aucune décision à effacer au tour {tour}", Place(candidate=numero)))
         decisions = {t: d for t, d in c.decisions.items() if t != tour}
         ctx.put(replace(c, decisions=decisions))
-        ctx.record("decision_effacee", target=numero, before=previous.decision, reason=reason)
+        ctx.record("decision_effacee", target=numero, before=previous.decision, reason=_optional_reason(reason))
         return
     result = compute(c, ctx.reg, tour)
     from jury_tui.domain.decisions import check_decision  # imported here: imports and most acts do not decide
 
-    verdict = check_decision(c, result, decision, reason=reason, tour=tour)
+    motif = _optional_reason(reason)
+    verdict = check_decision(c, result, decision, reason=motif, tour=tour)
     if not verdict.allowed:
         raise JuryError(Problem(verdict.message, Place(candidate=numero), code=verdict.code))
-    motif = (reason or "").strip() or None
     d = Decision(tour, decision, motif, seams.identity().actor, seams.now_iso())
     ctx.put(replace(c, decisions={**c.decisions, tour: d}, a_revoir=False))
     ctx.record(
@@ -239,6 +243,7 @@ def adjust(ctx: Context, numero: str, unit_code: str, value: str | None, *, reas
 
 def set_controle_grade(ctx: Context, numero: str, unit_code: str, value: str | None, *, reason: str | None) -> None:
     """Tour 2: enter or clear a contrôle grade (RULES.md §6)."""
+    reason = _optional_reason(reason)
     tour = ctx.tour()
     if tour != 2:
         raise JuryError("les notes de contrôle se saisissent après la signature du tour 1")

@@ -49,6 +49,7 @@ def create_session(
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from jury_tui.domain.regulation import parse_regulation
+    from jury_tui.domain.text import text_problem
     from jury_tui.regulations import for_session, read_text
 
     folder = Path(path).parent
@@ -73,6 +74,10 @@ def create_session(
     for name, value in (("--academie", academie), ("--jury", jury)):
         if not (value or "").strip():
             problems.append(Problem(f"option {name} : ne peut pas être vide"))
+    for name, value in (("--academie", academie), ("--jury", jury), ("--lieu", lieu)):
+        unsafe = text_problem(value or "")
+        if unsafe:
+            problems.append(Problem(f"option {name} : {unsafe}"))
     if problems:
         raise JuryError(problems)
     state = {
@@ -190,11 +195,14 @@ class Session:
             ctx.tx.record(action, target=target, after=after, reason=reason)
 
     # ---- imports ---------------------------------------------------------------------------
-    def import_file(self, kind: str, file: str, *, dry_run: bool = False, ignore_unknown: bool = False, sheet=None):
-        """Import candidates, members or contrôle grades; all or nothing. Returns the report."""
+    def import_file(self, kind: str, file: str, *, dry_run: bool = False, ignore_unknown: bool = False, sheet=None,
+                    encoding: str | None = None):
+        """Import candidates, members or contrôle grades; all or nothing. Returns the report.
+
+        `encoding`: a CSV's, as `--encoding` names it (importing/encodings.py)."""
         from jury_tui.importing import importer
 
-        table = importer.read(file, kind, sheet=sheet)
+        table = importer.read(file, kind, sheet=sheet, encoding=encoding)
         if dry_run:
             view = self.view()
             return importer.plan(kind, table, view.state, view.regulation, ignore_unknown=ignore_unknown)

@@ -31,8 +31,8 @@ _PLAIN = ("ine", "etablissement")  # kept as written (stripped), None when empty
 
 # Each reads a field's text into the (field, value) pair the stored dict is updated with.
 _READERS = {
-    "nom": lambda text: ("nom", fields.required_text(text, "nom", _NOWHERE)),
-    "prenom": lambda text: ("prenom", fields.required_text(text, "prénom", _NOWHERE)),
+    "nom": lambda text: ("nom", fields.person_name(text, "nom", _NOWHERE)),
+    "prenom": lambda text: ("prenom", fields.person_name(text, "prénom", _NOWHERE)),
     "date_naissance": lambda text: ("date_naissance", fields.birth_date(text, _NOWHERE)),
     "statut": lambda text: ("statut", fields.choice(text, STATUTS, "statuts", _NOWHERE)),
     "forme": lambda text: ("forme", fields.choice(text, FORMES, "formes", _NOWHERE, default="globale")),

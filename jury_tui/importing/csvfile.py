@@ -1,7 +1,8 @@
 """CSV files as Excel writes them: UTF-8 (BOM or not) or Windows-1252, `;` or `,` separated.
 
-The separator is told from the header line (outside quotes). A record's place is the physical
-line where it starts, the header being line 1 of the file (or the first non-empty line).
+The encoding is read as `encodings.py` says (or as `--encoding` tells). The separator is told
+from the header line (outside quotes). A record's place is the physical line where it starts,
+the header being line 1 of the file (or the first non-empty line).
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from itertools import repeat
 from operator import itemgetter
 
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Grid, Record, Table, build_grid, line_of_offset
+from jury_tui.importing import encodings, limits
+from jury_tui.importing.tables import Grid, Record, Table, build_grid, line_of_offset, mark_unsafe
 
-_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
-_RESAVE = "enregistrez-le depuis le tableur en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"
-_MAX_LISTED_LINES = 10
+_RESAVE = encodings.RESAVE
 # Every character str.strip() removes, but the space and the line ends (tests/unit holds it).
 _OTHER_SPACES = (
     "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -28,27 +27,35 @@ _OTHER_SPACES = (
 _SPACE_ENDING = {d: re.compile(f" [{d}\r\n]") for d in ";,"}  # a space, then a separator or a line end
 
 
-def read_csv(data: bytes, source: str) -> Table:
-    text, encoding = _decode(data, source)
+def read_csv(data: bytes, source: str, *, encoding: str | None = None) -> Table:
+    """`encoding`: an `--encoding` name (encodings.ENCODINGS), or None to read as the module says."""
+    _refuse_other_formats(data, source)
+    lines = _check_lines(data, source)
+    text, codec = encodings.decode(data, source, encoding)
     _refuse_nul(text, source)
     header_offset, header_line, delimiter = _find_header(text, source)
+    _check_width(text, header_offset, delimiter, lines - header_line, source)
     records = _records(text[header_offset:], delimiter, source, first_line=header_line)
     if not records:
         raise JuryError(Problem(_empty_message(), Place(file=source, line=1)))
     header_texts = [text or None for text in records[0][1]]
     data_records, problems = _data_records(records[1:], len(header_texts), delimiter, source)
+    if encoding is None and codec == "cp1252":
+        problems += encodings.ambiguous_cells(text, data_records, header_texts, source)
     grid = Grid(
         source=source,
         header_line=header_line,
         header_texts=header_texts,
-        records=data_records,
+        records=mark_unsafe(data_records, text),
         column_label=lambda position: f"colonne n° {position + 1}",
     )
     headers, rows, grid_problems = build_grid(grid)
     problems = grid_problems + problems
     if problems:
         raise JuryError(sorted(problems, key=lambda p: p.place.line or 0))
-    details = {"encoding": encoding, "delimiter": delimiter, "header_line": header_line}
+    details = {"encoding": codec, "delimiter": delimiter, "header_line": header_line}
+    if encoding is not None:
+        details["encoding_option"] = encoding
     return Table(source=source, kind="csv", headers=headers, rows=rows, details=details)
 
 
@@ -59,7 +66,7 @@ def _empty_message() -> str:
 # --- Encoding ---------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, source: str) -> tuple[str, str]:
+def _refuse_other_formats(data: bytes, source: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise JuryError(Problem(
             f"fichier en UTF-16 (« Texte Unicode ») : {_RESAVE}", Place(file=source, line=1)
@@ -69,38 +76,27 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             "ce fichier est un classeur Excel (XLSX) et non un CSV : renommez-le en .xlsx ou "
             "enregistrez-le au format CSV", Place(file=source),
         ))
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if _UTF8_MULTIBYTE.search(data) or data.startswith(b"\xef\xbb\xbf"):
-        line = line_of_offset(data, utf8_error.start)
-        raise JuryError(Problem(
-            f"le fichier mélange deux encodages (UTF-8 et Windows-1252) : {_RESAVE}",
-            Place(file=source, line=line),
-        ))
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        pass
-    raise JuryError(_undecodable_problems(data, source))
 
 
-def _undecodable_problems(data: bytes, source: str) -> list[Problem]:
-    lines: list[int] = []
-    for match in _CP1252_UNDEFINED.finditer(data):
-        line = line_of_offset(data, match.start())
-        if line not in lines:
-            lines.append(line)
-    message = f"caractères illisibles (ni UTF-8 ni Windows-1252) : {_RESAVE}"
-    problems = [Problem(message, Place(file=source, line=line)) for line in lines[:_MAX_LISTED_LINES]]
-    if len(lines) > _MAX_LISTED_LINES:
-        problems.append(Problem(
-            f"et {len(lines) - _MAX_LISTED_LINES} autres lignes illisibles", Place(file=source)
-        ))
-    return problems
+def _check_lines(data: bytes, source: str) -> int:
+    """The file's count of line breaks, refused beyond limits.MAX_ROWS (before any parsing:
+    a record can span lines, never the reverse)."""
+    breaks = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    if breaks > limits.MAX_ROWS + 2:  # the header's and the last line's breaks
+        raise JuryError(limits.too_many_rows(source))
+    return breaks
+
+
+def _check_width(text: str, header_offset: int, delimiter: str, rows: int, source: str) -> None:
+    """The header's width (its separators, quoted or not: at most that many columns), and the
+    cells it would make on every line, refused beyond limits before the records are parsed."""
+    end = min((i for i in (text.find("\n", header_offset), text.find("\r", header_offset)) if i >= 0),
+              default=len(text))
+    columns = text.count(delimiter, header_offset, end) + 1
+    if columns > limits.MAX_COLUMNS:
+        raise JuryError(limits.too_many_columns(source, columns, line=line_of_offset(text, header_offset)))
+    if columns * rows > limits.MAX_CELLS:
+        raise JuryError(limits.too_many_cells(source, rows, columns))
 
 
 def _refuse_nul(text: str, source: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from jury_tui.domain import grades
+from jury_tui.domain import text as text_rules
 from jury_tui.domain.candidate import FORMES, STATUTS, Candidate
 from jury_tui.domain.regulation import Regulation, Unit
 from jury_tui.errors import JuryError, Place, Problem
@@ -171,6 +172,32 @@ def required_text(text: str | None, what: str, place: Place) -> str:
     return t
 
 
+def person_name(text: str | None, what: str, place: Place, *, required: bool = True) -> str:
+    """A nom or a prénom: what domain/text.py allows a name to hold ("" when empty and not
+    required). A refusal carries the code NOM: the import of a CSV read in the wrong encoding
+    says how another would read it."""
+    t = (text or "").strip()
+    if not t:
+        if required:
+            _fail(f"{what} manquant", place)
+        return t
+    problem = text_rules.name_problem(t)
+    if problem:
+        raise JuryError(Problem(problem, place, code="NOM"))
+    return t
+
+
+def free_text(text: str | None, place: Place = Place(), *, what: str | None = None) -> str | None:
+    """A text stored as written (a reason, an établissement, the jury's name...), stripped;
+    None when empty. Refused when it holds what no text may (domain/text.py); `what` names
+    it in the refusal (« motif »)."""
+    t = (text or "").strip()
+    problem = text_rules.text_problem(t)
+    if problem:
+        _fail(f"{what} : {problem}" if what else problem, place)
+    return t or None
+
+
 def set_attribute(c: Candidate, field: str, value: str, reg: Regulation, year: int) -> tuple[Candidate, object, object]:
     """`jury set NUMERO FIELD VALUE` on a non-grade field: (updated, before, after)."""
     name = fold(field)
@@ -179,9 +206,9 @@ def set_attribute(c: Candidate, field: str, value: str, reg: Regulation, year: i
         _fail(f"champ « {field} » inconnu ; champs possibles : {', '.join(SETTABLE)} ou une unité", place)
     before = getattr(c, name)
     if name in ("nom", "prenom"):
-        after = required_text(value, name, place)
+        after = person_name(value, name, place)
     elif name in ("ine", "etablissement"):
-        after = value.strip() or None
+        after = free_text(value, place)
     elif name == "date_naissance":
         after = birth_date(value, place)
     elif name == "statut":

@@ -17,9 +17,11 @@ from jury_tui.domain.regulation import Regulation
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing import fields
 from jury_tui.importing.candidate_rows import RowReader
-from jury_tui.importing.tables import Table, read_table
+from jury_tui.importing.encodings import encoding_hint
+from jury_tui.importing.tables import Table, normalize_value, read_table
 
 JSON_KEYS = {"candidates": "candidats", "members": "membres", "controle": "controle"}
+_NOTHING = {"candidates": "aucun candidat", "members": "aucun membre", "controle": "aucune note de contrôle"}
 
 
 class ImportReport:
@@ -59,8 +61,8 @@ class ImportReport:
         }
 
 
-def read(file: str, kind: str, *, sheet: str | None = None) -> Table:
-    return read_table(file, sheet=sheet, json_key=JSON_KEYS[kind])
+def read(file: str, kind: str, *, sheet: str | None = None, encoding: str | None = None) -> Table:
+    return read_table(file, sheet=sheet, json_key=JSON_KEYS[kind], encoding=encoding)
 
 
 def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknown: bool = False) -> ImportReport:
@@ -69,6 +71,8 @@ def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknow
     if wrong is not None:
         raise JuryError(wrong)
     problems: list[Problem] = []
+    if not table.headers:  # not one field to read, let alone each column to ask for
+        raise JuryError(Problem(f"{_NOTHING[kind]} dans le fichier", Place(file=table.source, pointer=table.details.get("key"))))
     if kind == "candidates":
         _plan_candidates(table, state, reg, ignore_unknown, report, problems)
     elif kind == "members":
@@ -76,7 +80,8 @@ def plan(kind: str, table: Table, state: dict, reg: Regulation, *, ignore_unknow
     else:
         _plan_controle(table, state, reg, report, problems)
     if problems:
-        raise JuryError(problems)
+        hint = encoding_hint(table, problems)
+        raise JuryError(problems + [hint] if hint else problems)
     if kind != "members" and table.details.get("numeros_nombres"):
         report.warnings.append(_numbers_as_numeros(table, table.details["numeros_nombres"]))
     return report
@@ -168,9 +173,12 @@ def _columns(table: Table, reg: Regulation, known: tuple[str, ...], required: tu
                 what = f"les colonnes de ce fichier sont {', '.join(known)} ; corrigez l'en-tête ou retirez la colonne"
             problems.append(_header_problem(table, f"colonne « {header} » inconnue{hint} : {what}", header))
     present = set(mapping.values())
-    for name in required:
-        if name not in present:
-            problems.append(_header_problem(table, f"colonne obligatoire « {name} » absente"))
+    missing = [name for name in required if name not in present]
+    if len(missing) == 1:
+        problems.append(_header_problem(table, f"colonne obligatoire « {missing[0]} » absente"))
+    elif missing:  # one message, not one a column: a file of the wrong kind misses them all
+        names = ", ".join(f"« {name} »" for name in missing)
+        problems.append(_header_problem(table, f"{len(missing)} colonnes obligatoires absentes : {names}"))
     return mapping
 
 
@@ -306,15 +314,15 @@ def _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems) -
     if old and old.get("retire"):
         problems.append(Problem("candidat retiré de la session : il ne peut être réimporté", Place(file=row.place.file, line=row.place.line, candidate=numero)))
     values = {
-        "nom": get("nom", fields.required_text, "nom"),
-        "prenom": get("prenom", fields.required_text, "prénom"),
+        "nom": get("nom", fields.person_name, "nom"),
+        "prenom": get("prenom", fields.person_name, "prénom"),
         "date_naissance": get("date_naissance", fields.birth_date),
         "statut": get("statut", fields.choice, STATUTS, "statuts"),
         "forme": get("forme", fields.choice, FORMES, "formes", default="globale"),
         "livret": get("livret", fields.yes_no),
         "attestation_shg": get("attestation_shg", fields.yes_no),
-        "ine": _plain(by_field.get("ine")),
-        "etablissement": _plain(by_field.get("etablissement")),
+        "ine": get("ine", fields.free_text),
+        "etablissement": get("etablissement", fields.free_text),
     }
     present = {k: v for k, v in values.items() if k in by_field}
     forme = present.get("forme") or base.forme
@@ -338,10 +346,6 @@ def _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems) -
     if len(problems) > n_before:
         return None
     return replace(base, numero=numero, notes=notes, **present)
-
-
-def _plain(cell) -> str | None:
-    return (cell.text or "").strip() or None if cell is not None else None
 
 
 def _merge_existing(old: Candidate, new: Candidate, mapping, report: ImportReport) -> None:
@@ -375,23 +379,54 @@ def _plan_members(table, state, report, problems) -> None:
     if problems:
         return
     members = []
+    seen: dict[tuple[str, str], tuple] = {}  # folded nom and prénom -> the row and member first giving them
     for row in table.rows:
         cells = {name: row.cells.get(key) for key, name in mapping.items()}
+        if _cell_errors(cells, problems):
+            continue
         member = _member_row(cells, row, problems)
-        if member:
+        if member and not _repeated_member(member, row, seen, problems):
             members.append(member)
     if not members and not problems:
         problems.append(Problem("aucun membre dans le fichier", Place(file=table.source)))
     report.members = members
 
 
+def _cell_errors(cells: dict, problems: list) -> bool:
+    """Report the reading problems of a row's cells (a cell in error in the workbook, a control
+    character...); whether there were any."""
+    found = [Problem(cell.error, cell.place) for cell in cells.values() if cell is not None and cell.error]
+    problems.extend(found)
+    return bool(found)
+
+
+def _repeated_member(member: dict, row, seen: dict, problems: list) -> bool:
+    """A member listed twice (same nom and prénom, case and accents aside) would count twice in
+    the jury's composition (RULES.md §8, D643-31): refused, naming both rows."""
+    key = (normalize_value(member["nom"]), normalize_value(member["prenom"]))
+    first_row, first = seen.setdefault(key, (row, member))
+    if first_row is row:
+        return False
+    where = f"ligne {first_row.place.line}" if first_row.place.line is not None else first_row.place.pointer
+    problems.append(Problem(
+        f"membre « {_full_name(member)} » en double : déjà {where} (« {_full_name(first)} ») ; un "
+        "membre ne compte qu'une fois dans la composition du jury : supprimez l'une des deux lignes",
+        row.place,
+    ))
+    return True
+
+
+def _full_name(member: dict) -> str:
+    return f"{member['nom']} {member['prenom']}".strip()
+
+
 def _member_row(cells, row, problems) -> dict | None:
     n = len(problems)
     try:
-        nom = fields.required_text(_text(cells.get("nom")), "nom", _place(cells.get("nom"), row))
-        prenom = (_text(cells.get("prenom")) or "").strip()
+        nom = fields.person_name(_text(cells.get("nom")), "nom", _place(cells.get("nom"), row))
+        prenom = fields.person_name(_text(cells.get("prenom")), "prénom", _place(cells.get("prenom"), row), required=False)
         role = fields.choice(_text(cells.get("role")), ROLES, "rôles", _place(cells.get("role"), row))
-        qualite_raw = _text(cells.get("qualite"))
+        qualite_raw = fields.free_text(_text(cells.get("qualite")), _place(cells.get("qualite"), row))
         qualite = fields.fold(qualite_raw) if qualite_raw and qualite_raw.strip() else None
         presence = fields.choice(_text(cells.get("presence")), PRESENCES, "présences", _place(cells.get("presence"), row), default="present")
     except JuryError as exc:
@@ -429,7 +464,8 @@ def _plan_controle(table, state, reg, report, problems) -> None:
     grades_by: dict[str, dict] = {}
     for row in table.rows:
         cells = {name: row.cells.get(key) for key, name in mapping.items()}
-        _controle_row(cells, row, state, reg, seen, grades_by, problems)
+        if not _cell_errors(cells, problems):
+            _controle_row(cells, row, state, reg, seen, grades_by, problems)
     for numero, new in grades_by.items():
         c = cand_mod.from_dict(state["candidates"][numero])
         merged = {**c.controle, **new}
@@ -460,9 +496,6 @@ def _controle_row(cells, row, state, reg, seen, grades_by, problems) -> None:
             problems.append(Problem(f"candidat {numero} non concerné par le contrôle (décision du tour 1 ≠ contrôle)", _place(cells.get("numero"), row)))
             return
         note_cell = cells.get("note")
-        if note_cell is not None and note_cell.error:
-            problems.append(Problem(note_cell.error, note_cell.place))
-            return
         value = fields.controle_grade(_text(note_cell), unit, reg, _place(note_cell, row), cand.value(unit, 2),
                                       unit_place=_place(cells.get("unite"), row))
     except JuryError as exc:

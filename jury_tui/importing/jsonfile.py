@@ -12,7 +12,9 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
+from jury_tui.domain.text import text_problem, unsafe_at
 from jury_tui.errors import JuryError, Place, Problem
+from jury_tui.importing import limits
 from jury_tui.importing.tables import Cell, Row, Table, line_of_offset, normalize_key, number_to_text
 from jury_tui.system_text import json_message
 
@@ -43,8 +45,11 @@ class _Object(dict):
 
 
 def read_json(data: bytes, source: str, *, json_key: str | None = None) -> Table:
+    _check_size(data, source)
     document = _parse(data, source)
     key, items = _the_list(document, source, json_key)
+    if len(items) > limits.MAX_ROWS:
+        raise JuryError(limits.too_many_rows(source, len(items)))
     problems: list[Problem] = []
     headers: dict[str, str] = {}
     paths: dict[str, str] = {}  # normalized -> path inside an object, as first seen (".notes.U4")
@@ -74,6 +79,16 @@ def _row(pointer: str, fields: dict, paths: dict[str, str], source: str) -> Row:
 
 
 # --- Parsing -----------------------------------------------------------------------------------
+
+
+def _check_size(data: bytes, source: str) -> None:
+    """Objects and values counted before parsing, from what holds them (a brace opens each
+    object, a comma follows each value but the last of a list or object; in texts too, so these
+    counts can only be too high): a row is an object, with its « notes » object for a candidate."""
+    if data.count(b"{") > 2 * limits.MAX_ROWS + 1:
+        raise JuryError(limits.too_many_rows(source))
+    if data.count(b",") > 2 * limits.MAX_CELLS:
+        raise JuryError(limits.too_many_values(source))
 
 
 def _parse(data: bytes, source: str):
@@ -161,7 +176,10 @@ def _nested_fields(value, pointer: str, source: str, fields: dict, problems: lis
 def _add_field(fields: dict, written: str, value, pointer: str, source: str, problems: list[Problem]) -> None:
     place = Place(file=source, pointer=pointer)
     normalized = normalize_key(written)
-    if not normalized:
+    unsafe = text_problem(written)
+    if unsafe:
+        problems.append(Problem(f"nom de champ illisible : {unsafe}", place))
+    elif not normalized:
         problems.append(Problem("champ sans nom", place))
     elif normalized in fields:
         first = fields[normalized][1].place.pointer
@@ -196,7 +214,10 @@ def _scalar(value) -> tuple[str | None, str | None]:
             return number_to_text(Decimal(value), shown=str(value))
         except (InvalidOperation, ArithmeticError):
             return None, f"valeur « {value} » : nombre illisible"
-    return (str(value).strip() or None), None
+    text = str(value).strip()
+    if unsafe_at(text) is not None:
+        return None, text_problem(text)
+    return (text or None), None
 
 
 def _child(pointer: str, key: str) -> str:

@@ -24,7 +24,8 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing.tables import Table, ValueCell, normalize_key, number_to_text
-from jury_tui.importing.workbook import cell_error, choose_sheet, sheet_table
+from jury_tui.importing import limits
+from jury_tui.importing.workbook import cell_error, check_archive, choose_sheet, sheet_table
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -47,6 +48,7 @@ _DURATION = re.compile(r"-?PT?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
 def read_ods(data: bytes, source: str, *, sheet: str | None = None) -> Table:
+    check_archive(data, source, "content.xml")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
             title, sheets, chosen = _read(content, source, sheet)
@@ -105,12 +107,13 @@ def _hides_a_sheet(style) -> bool:
 class _Sheet:
     """The non-empty rows of one sheet, numbered as the spreadsheet shows them."""
 
-    __slots__ = ("source", "rows", "line", "numbers", "numbers_at")
+    __slots__ = ("source", "rows", "line", "cells", "numbers", "numbers_at")
 
     def __init__(self, source: str):
         self.source = source
         self.rows: list[tuple[int, list[ValueCell]]] = []
         self.line = 0  # the last row number seen
+        self.cells = 0  # the cells of the rows kept
         self.numbers: dict[str, ValueCell] = {}  # office:value -> its cell: grades repeat
         self.numbers_at: dict[int, list[int]] = {}  # column -> the rows where it holds a number
 
@@ -121,6 +124,8 @@ class _Sheet:
             if self.line + repeated > MAX_ROWS:
                 raise JuryError(Problem(_TOO_LARGE.format(what=f"plus de {MAX_ROWS} lignes"),
                                         Place(file=self.source)))  # fmt: skip
+            self.cells += len(values) * repeated
+            limits.check_row(self.source, None, self.line + 1, len(values), len(self.rows) + repeated, self.cells)
             # a row repeated is the same row several times (LibreOffice writes identical rows once)
             self.rows.extend((self.line + k + 1, values) for k in range(repeated))
         self.line += repeated

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jury_tui.domain.text import text_problem, unsafe_at
 from jury_tui.errors import JuryError, Place, Problem, os_cause
+from jury_tui.importing import limits
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -260,8 +263,16 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
     empty_headers = [i for i, written in enumerate(grid.header_texts) if written is None]
     unheaded: dict[int, int] = {}  # position -> first line with a value under an empty header
     of_grid = Row.of_grid
+    repeated = _RepeatedHeader(grid.header_texts, columns)
     for line, texts, errors in grid.records:
         if not any(texts) and (errors is None or not any(errors)):
+            continue
+        if repeated.is_header(texts):
+            problems.append(Problem(
+                f"en-tête répété ligne {line} : les en-têtes de la ligne {grid.header_line} "
+                "reviennent ici (deux fichiers mis bout à bout ?) ; supprimez cette ligne",
+                Place(file=grid.source, sheet=grid.sheet, line=line),
+            ))
             continue
         if empty_headers or len(texts) > width:
             for position in [*empty_headers, *range(width, len(texts))]:
@@ -280,6 +291,52 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
     return headers, rows, problems
 
 
+class _RepeatedHeader:
+    """Tells a data row that repeats the header (files put end to end): every value of the row
+    is its column's header, and they are most of the headers. The first headed column's text
+    is compared first, folded: one lookup for a row of data."""
+
+    def __init__(self, header_texts: list[str | None], columns: list[tuple[int, str]]):
+        self.keys = {position: key for position, key in columns}
+        self.first = columns[0][0] if columns else None
+        first_written = header_texts[self.first] if columns else ""
+        self.first_forms = {first_written.casefold(), columns[0][1]} if columns else set()
+
+    def is_header(self, texts: list) -> bool:
+        first = self.first
+        if first is None or first >= len(texts) or not texts[first]:
+            return False
+        if texts[first].casefold() not in self.first_forms and normalize_key(texts[first]) != self.keys[first]:
+            return False
+        same = 0
+        for position, text in enumerate(texts):
+            if not text:
+                continue
+            if normalize_key(text) != self.keys.get(position):
+                return False
+            same += 1
+        return same * 2 > len(self.keys)
+
+
+def mark_unsafe(records: list[Record], text: str | None = None) -> list[Record]:
+    """The records, each value holding a character no text may hold (domain/text.py) made an
+    error cell, raised only where the cell is used. `text` (the whole file) is searched first,
+    in one pass: a file without such characters (line ends aside, unless quoted) is kept as is."""
+    if text is not None and '"' not in text and unsafe_at(text.replace("\r", "").replace("\n", "")) is None:
+        return records
+    marked: list[Record] = []
+    for record in records:
+        line, texts, errors = record
+        if unsafe_at("".join(filter(None, texts))) is not None:
+            texts, errors = list(texts), (list(errors) if errors is not None else [None] * len(texts))
+            for position, value in enumerate(texts):
+                if value and unsafe_at(value) is not None:
+                    texts[position], errors[position] = None, text_problem(value)
+            record = (line, texts, errors)
+        marked.append(record)
+    return marked
+
+
 def _grid_headers(grid: Grid) -> tuple[dict[str, str], list[tuple[int, str]], list[Problem]]:
     headers: dict[str, str] = {}
     first_position: dict[str, int] = {}
@@ -289,6 +346,13 @@ def _grid_headers(grid: Grid) -> tuple[dict[str, str], list[tuple[int, str]], li
         if written is None:
             continue
         written = " ".join(written.split())  # a header typed on two lines reads on one
+        unsafe = text_problem(written)
+        if unsafe:
+            problems.append(Problem(
+                f"en-tête illisible : {unsafe}",
+                Place(file=grid.source, sheet=grid.sheet, line=grid.header_line, column=grid.column_label(position)),
+            ))
+            continue
         key = normalize_key(written)
         if key in headers:
             problems.append(Problem(
@@ -310,9 +374,12 @@ _KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".json
 
 
 def read_table(
-    path: str | os.PathLike, *, sheet: str | None = None, json_key: str | None = None
+    path: str | os.PathLike, *, sheet: str | None = None, json_key: str | None = None,
+    encoding: str | None = None,
 ) -> Table:
-    """Read a .csv, .xlsx/.xlsm, .ods or .json file into a Table; every file problem is a JuryError."""
+    """Read a .csv, .xlsx/.xlsm, .ods or .json file into a Table; every file problem is a JuryError.
+
+    `encoding`: a CSV's encoding, as `--encoding` names it (importing/encodings.py)."""
     path = Path(path)
     source = path.name
     kind = _kind_of(path, source)
@@ -320,11 +387,16 @@ def read_table(
         raise JuryError(Problem(
             "le choix d'une feuille (--sheet) ne vaut que pour un classeur .xlsx ou .ods", Place(file=source)
         ))
+    if encoding is not None and kind != "csv":
+        raise JuryError(Problem(
+            "le choix de l'encodage (--encoding) ne vaut que pour un fichier .csv : un classeur ou "
+            "un fichier JSON dit lui-même le sien", Place(file=source),
+        ))
     data = _read_bytes(path, source)
     if kind == "csv":
         from jury_tui.importing.csvfile import read_csv
 
-        return read_csv(data, source)
+        return read_csv(data, source, encoding=encoding)
     if kind == "xlsx":
         from jury_tui.importing.xlsxfile import read_xlsx
 
@@ -351,8 +423,17 @@ def _kind_of(path: Path, source: str) -> str:
 
 
 def _read_bytes(path: Path, source: str) -> bytes:
+    """The file's bytes, refused beyond limits.MAX_BYTES: read no further, whatever the file
+    says its size is (a device or a pipe says nothing true)."""
     try:
-        return path.read_bytes()
+        # not blocking: a pipe would wait for a writer before it could be told from a file
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise JuryError(Problem(f"« {path} » n'est pas un fichier ordinaire", Place(file=source)))
+            data = handle.read(limits.MAX_BYTES + 1)
+        if len(data) > limits.MAX_BYTES:
+            raise JuryError(limits.too_many_bytes(source, _size_of(path)))
+        return data
     except FileNotFoundError:
         message = f"fichier introuvable ({path}) : vérifiez le nom et le dossier"
     except IsADirectoryError:
@@ -362,6 +443,13 @@ def _read_bytes(path: Path, source: str) -> bytes:
     except OSError as exc:
         message = f"lecture impossible ({path}) : {os_cause(exc)}"
     raise JuryError(Problem(message, Place(file=source)))
+
+
+def _size_of(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def line_of_offset(data: bytes | str, offset: int) -> int:

@@ -8,10 +8,36 @@ header row names them.
 
 from __future__ import annotations
 
+import io
+
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, normalize_key
+from jury_tui.importing import limits
+from jury_tui.importing.tables import Grid, Table, ValueCell, build_grid, mark_unsafe, normalize_key
 
 FORMULA_WITHOUT_VALUE = "formule sans valeur calculée : ouvrez le classeur dans le tableur et enregistrez-le"
+
+
+def check_archive(data: bytes, source: str, sheets_prefix: str) -> int:
+    """A workbook's table of contents (a zip's) against the limits, before anything is
+    decompressed: its count of parts (from the archive's last record, before the zip reader
+    lists them all), then the size each part declares (the zip reader stops at that size and
+    checks it). Returns the declared size of the parts whose name starts with `sheets_prefix`."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0:
+        return 0  # not a zip archive: the reader says it is unreadable
+    if int.from_bytes(data[end + 10:end + 12], "little") > limits.MAX_PARTS:
+        raise JuryError(limits.too_many_parts(source))
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0
+    unzipped = sum(info.file_size for info in parts)
+    if unzipped > limits.MAX_UNZIPPED:
+        raise JuryError(limits.too_large_unzipped(source, unzipped))
+    return sum(info.file_size for info in parts if info.filename.startswith(sheets_prefix))
 
 
 def cell_error(shown: str) -> str:
@@ -72,7 +98,7 @@ def sheet_table(source: str, kind: str, title: str, sheets: list[str], rows: lis
         source=source,
         header_line=header_row,
         header_texts=[text for text, _ in header_values],
-        records=[_record(line, values) for line, values in rows[header_index + 1:]],
+        records=mark_unsafe([_record(line, values) for line, values in rows[header_index + 1:]]),
         column_label=lambda position: f"colonne {column_letter(position)}",
         sheet=title,
     )

@@ -115,3 +115,15 @@ def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     return path
 
 
+
+
+def store_names(session: Path, names: dict[str, tuple[str, str]]) -> None:
+    """Give candidates names that no import or correction accepts any more (« =HYPERLINK(…) »,
+    « Dupont & Fils <test> »), as a session written by an earlier version may hold them: what
+    reads the session must still show them safely. Written through the store, on record."""
+    from jury_tui.store import SessionFile
+
+    with SessionFile(session).transaction() as tx:
+        for numero, (nom, prenom) in names.items():
+            tx.state["candidates"][numero].update(nom=nom, prenom=prenom)
+        tx.record("correction", target=", ".join(names), after={"noms": len(names)}, reason="version antérieure")

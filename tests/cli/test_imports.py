@@ -138,7 +138,7 @@ def test_a_misspelt_header_gets_a_suggestion(session, tmp_path):
 def test_missing_required_columns_and_duplicate_numeros(session, tmp_path):
     csv = write_csv(tmp_path / "c.csv", ["numero;nom;U1;U21;U22;U3;U4;U51;U52", "1;A;10;10;10;10;10;10;10"])
     with unchanged(session):
-        refused(jury("import", "candidates", session, csv), "colonne obligatoire « prenom »", "colonne obligatoire « U6 »")
+        refused(jury("import", "candidates", session, csv), "2 colonnes obligatoires absentes : « prenom », « U6 »")
     csv = write_csv(tmp_path / "d.csv", [CANDIDATE_HEADER, *excel_rows(2), excel_rows(1)[0]])
     with unchanged(session):
         refused(jury("import", "candidates", session, csv), "d.csv, ligne 4", "03001 en double")
@@ -221,7 +221,7 @@ def test_xlsx_second_sheet_and_extra_column(session, tmp_path):
     ]
     xlsx = _workbook(tmp_path / "c.xlsx", [("Accueil", first), ("Candidats 2026", second)])
     with unchanged(session):
-        refused(jury("import", "candidates", session, xlsx), "feuille Accueil", "colonne obligatoire")
+        refused(jury("import", "candidates", session, xlsx), "feuille Accueil", "colonnes obligatoires absentes")
         refused(jury("import", "candidates", session, xlsx, "--sheet", "Candidats 2026"),
                 "feuille Candidats 2026, ligne 1, colonne Observations")
         refused(jury("import", "candidates", session, xlsx, "--sheet", "Absente"), "Absente", "Candidats 2026")

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from cli_helpers import EXPECTED, audit_entries, jury, ok, results_json, unchanged, write_csv
+from cli_helpers import EXPECTED, audit_entries, jury, ok, results_json, store_names, unchanged, write_csv
 
 # DESIGN.md §2, in order
 ROW_KEYS = [
@@ -117,11 +117,12 @@ def test_csv_for_excel_fr(demo):
 def test_csv_neutralises_formulas(session, tmp_path):
     candidates = write_csv(tmp_path / "c.csv", [
         "numero;nom;prenom;U1;U21;U22;U3;U4;U51;U52;U6",
-        "1;=CMD|' /C calc'!A0;Léa;12;12;12;12;12;12;12;12",
-        "2;+A1+A2;@SUM(A1);12;12;12;12;12;12;12;12",
+        "1;DURAND;Léa;12;12;12;12;12;12;12;12",
+        "2;MOREAU;Hugo;12;12;12;12;12;12;12;12",
         "3;MARTIN;-Anne;12;12;12;12;12;12;12;12",
     ])
     ok(jury("import", "candidates", session, candidates))
+    store_names(session, {"1": ("=CMD|' /C calc'!A0", "Léa"), "2": ("+A1+A2", "@SUM(A1)")})  # refused at import now
     # the JSON keeps the names as they are
     assert results_json(session)["1"]["nom"] == "=CMD|' /C calc'!A0"
     text = ok(jury("results", session, "--format", "csv")).stdout_bytes.decode("utf-8")[1:]

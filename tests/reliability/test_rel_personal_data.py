@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import DEMO_SOURCES, jury, jury_process, ok, write_csv
+from cli_helpers import DEMO_SOURCES, jury, jury_process, ok, store_names, write_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_folder import GROUP, JUROR, _as, as_juror, other_account_python
@@ -116,8 +116,10 @@ def test_names_that_are_formulas_are_neutralised_in_the_exam_office_csv(tmp_path
     ok(new_session(session))
     names = ["=HYPERLINK(\"http://x\";\"clic\")", "+33 6 12", "-INF", "@SOMME(A1)", "-2+3+cmd|' /C calc'!A0"]
     rows = ["numero;nom;prenom;U1;U21;U22;U3;U4;U51;U52;U6"]
-    rows += [f"{i:05d};\"{n.replace(chr(34), chr(34) * 2)}\";{n[:3]}x;12;12;12;12;12;12;12;12" for i, n in enumerate(names, 1)]
+    rows += [f"{i:05d};MARTIN;Anne;12;12;12;12;12;12;12;12" for i in range(1, len(names) + 1)]
     ok(jury("import", "candidates", session, write_csv(tmp_path / "c.csv", rows)))
+    # an import refuses such names now; a session of an earlier version may hold them
+    store_names(session, {f"{i:05d}": (n, f"{n[:3]}x") for i, n in enumerate(names, 1)})
     text = ok(jury("results", session, "--format", "csv")).stdout_bytes.decode("utf-8")
     assert text.startswith("\ufeff")
     cells = [cell for row in csv.reader(io.StringIO(text[1:]), delimiter=";") for cell in row]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -224,6 +226,88 @@ def sessions() -> None:
     variant("session_livret_en_texte.json", lambda d: candidate(d, "02604").update(livret="oui"))
 
 
+def fixed_date_xlsx(rows: list[list], title: str) -> bytes:
+    """An XLSX of `rows` whose bytes do not depend on the day it is made."""
+    from datetime import datetime
+
+    book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = datetime(2026, 6, 1, 8, 0)
+    sheet = book.active
+    sheet.title = title
+    for r in rows:
+        sheet.append(r)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    # openpyxl stamps the time of saving in docProps/core.xml and on each part: fixed dates instead
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-06-01T08:00:00Z", content)
+            info.date_time = (2026, 6, 1, 8, 0, 0)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def encodings_and_characters() -> None:
+    """Files read in the wrong encoding, characters no text holds, empty lists, repeated headers."""
+    iso = csv_text([row("03001", "CŒUR", "Zoé"), row("03002", "DURAND€", "Léa")])
+    write("iso_8859_15_sans_encoding.csv", iso.encode("iso8859_15"))
+    write("mac_roman_sans_encoding.csv", csv_text([row("03001", "DURAND", "Léa")]).encode("mac_roman"))
+    write("mac_roman_illisible.csv", csv_text([row("03001", "LEFÈVRE", "Hélène")]).encode("mac_roman"))
+    write("caracteres_de_controle.csv", csv_text([row("03001", "DUR\x1b[2JAND", "Léa"), row("03002", "MOREAU", "Hu\x07go")]))
+    write("nom_caractere_interdit.csv", csv_text([row("03001", "DUPONT & FILS", "Léa"), row("03002", "ŞAHIN", "Emre")]))
+    rows = [row(f"{3001 + i:05d}") for i in range(40)]
+    write("en_tete_repete.csv", csv_text(rows[:29] + [HEADER] + rows[29:]))
+    one = {"numero": "03001", "nom": "MARTIN", "prenom": "Paul", "notes": dict(zip(UNITS[:8], GOOD[:8]))}
+    write("json_liste_vide.json", json.dumps({"candidats": []}))
+    write("json_substitut_isole.json", json.dumps({"candidats": [{**one, "nom": "DUR\ud800AND"}]}, indent=2))
+    write("json_caractere_de_controle.json", json.dumps({"candidats": [{**one, "prenom": "Pa\u001b]0;x\u0007ul"}]}, indent=2))
+    write("trop_de_lignes.csv", csv_text([row("03001")]) + "\r\n" * 50_002)  # a "used range" down the sheet
+    write("trop_de_colonnes.csv", csv_text([row("03001") + ["x"] * 200], header=HEADER + [f"X{i}" for i in range(200)]))
+    write("json_trop_d_objets.json", '{"candidats": [' + ",".join(["{}"] * 100_001) + "]}")
+    write("classeur_bombe.xlsx", xlsx_bomb())
+
+
+def xlsx_bomb() -> bytes:
+    """A workbook of a few kilobytes whose sheet unzips to 300 MiB (one row, over and over)."""
+    good = zipfile.ZipFile(io.BytesIO(fixed_date_xlsx([HEADER, as_numbers(row("03001"))], "Candidats")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in good.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info, good.read(info.filename))
+                continue
+            head, _, tail = good.read(info.filename).partition(b"</sheetData>")
+            filler = b"<row><c><v>1</v></c></row>" * 40_000
+            bomb = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            bomb.compress_type = zipfile.ZIP_BZIP2  # as a zip bomb would: far smaller than deflate
+            with target.open(bomb, "w", force_zip64=True) as sheet:
+                sheet.write(head)
+                for _ in range(300 * 1024 * 1024 // len(filler)):
+                    sheet.write(filler)
+                sheet.write(b"</sheetData>" + tail)
+    return out.getvalue()
+
+
+def members_twice() -> None:
+    """A member listed twice (accents and case aside), in each format an exam office uses."""
+    header = ["nom", "prenom", "role", "qualite", "presence"]
+    jury = [["MARTIN", "Anne", "president", "ia-ipr", "present"],
+            ["LEROY", "Philippe", "enseignant", "enseignant-chercheur", "present"],
+            ["BERNARD", "Sophie", "enseignant", "enseignant_public", "present"],
+            ["FRANÇOIS", "Hélène", "enseignant", "enseignant_public", "present"],
+            ["LOPEZ", "Marc", "professionnel", "employeur", "present"],
+            ["DUBOIS", "Sylvain", "professionnel", "salarie", "present"],
+            ["Francois", "HELENE", "professionnel", "salarie", "present"]]
+    write("membres_en_double.csv", "\r\n".join(";".join(r) for r in [header, *jury]) + "\r\n")
+    write("membres_en_double.xlsx", fixed_date_xlsx([header, *jury], "Jury"))
+    write("membres_en_double.json", json.dumps({"membres": [dict(zip(header, r)) for r in jury]}, ensure_ascii=False, indent=2))
+
+
 if __name__ == "__main__":
     candidates_csv()
     candidates_xlsx()
@@ -232,4 +316,6 @@ if __name__ == "__main__":
     controle()
     regulations()
     sessions()
+    encodings_and_characters()
+    members_twice()
     print(len([p for p in HERE.iterdir() if p.suffix in (".csv", ".xlsx", ".xls", ".json", ".toml") and p.name != "expected.toml"]), "files")
