@@ -25,6 +25,7 @@ SETTABLE = (*TEXT_FIELDS, "date_naissance", "statut", "forme", "livret", "attest
 _SEPARATORS = re.compile(r"[\s\-]+")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOWHERE = Place()
 NUMERO = re.compile(r"[0-9A-Za-z_\-]{1,32}")  # what a numero is made of, whole
 
 
@@ -165,13 +166,6 @@ def numero(text: str | None, place: Place) -> str:
     return t
 
 
-def required_text(text: str | None, what: str, place: Place) -> str:
-    t = (text or "").strip()
-    if not t:
-        _fail(f"{what} manquant", place)
-    return t
-
-
 def person_name(text: str | None, what: str, place: Place, *, required: bool = True) -> str:
     """A nom or a prénom: what domain/text.py allows a name to hold ("" when empty and not
     required). A refusal carries the code NOM: the import of a CSV read in the wrong encoding
@@ -187,7 +181,7 @@ def person_name(text: str | None, what: str, place: Place, *, required: bool = T
     return t
 
 
-def free_text(text: str | None, place: Place = Place(), *, what: str | None = None) -> str | None:
+def free_text(text: str | None, place: Place = _NOWHERE, *, what: str | None = None) -> str | None:
     """A text stored as written (a reason, an établissement, the jury's name...), stripped;
     None when empty. Refused when it holds what no text may (domain/text.py); `what` names
     it in the refusal (« motif »)."""

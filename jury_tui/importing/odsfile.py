@@ -23,8 +23,8 @@ import zipfile
 from xml.etree.ElementTree import ParseError, iterparse
 
 from jury_tui.errors import JuryError, Place, Problem
-from jury_tui.importing.tables import Table, ValueCell, normalize_key, number_to_text
 from jury_tui.importing import limits
+from jury_tui.importing.tables import Table, ValueCell, normalize_key, number_to_text
 from jury_tui.importing.workbook import cell_error, check_archive, choose_sheet, sheet_table
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -35,7 +35,8 @@ def csv(path: Path, *rows: str) -> Path:
 
 
 def row(numero: str, mandatory: str = MANDATORY_12, optional: str = ";;;") -> str:
-    return f"{numero};NOM{numero};Prénom;14/03/2005;scolaire;globale;non;non;{mandatory};{optional}"
+    nom = "NOM" + numero.translate(str.maketrans("0123456789", "ABCDEFGHIJ"))  # a name holds no digit
+    return f"{numero};{nom};Prénom;14/03/2005;scolaire;globale;non;non;{mandatory};{optional}"
 
 
 def truncated(f: Fraction) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -15,7 +14,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_helpers import CANDIDATE_HEADER, DEMO_SOURCES, jury, ok, refused, results_json, unchanged, usage_error, write_csv
+from cli_helpers import (
+    CANDIDATE_HEADER,
+    DEMO_SOURCES,
+    jury,
+    ok,
+    refused,
+    results_json,
+    unchanged,
+    usage_error,
+    write_csv,
+)
 
 from jury_tui.deliberation import Session
 from jury_tui.errors import JuryError
@@ -48,7 +57,7 @@ def empty(tmp_path) -> Path:
 
 def test_a_member_listed_twice_is_refused_instead_of_making_the_jury_lawful(empty, tmp_path):
     ok(jury("import", "members", empty, write_csv(tmp_path / "jury.csv", MEMBERS)))
-    refused(jury("check", empty), "3 enseignant(s) pour 2 professionnel(s) : la parité n'est pas respectée")
+    refused(jury("check", empty), "3 enseignants pour 2 professionnels : la parité n'est pas respectée")
     twice = write_csv(tmp_path / "jury-bis.csv", [*MEMBERS, "Lopez;MARC;professionnel;employeur;present"])
     with unchanged(empty):
         refused(jury("import", "members", empty, twice),

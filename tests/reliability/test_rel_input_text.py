@@ -57,7 +57,7 @@ def test_a_file_name_that_is_not_utf8_is_refused_with_what_to_do(demo):
     with unchanged(demo):
         done = run_bytes([b"import", b"candidates", str(demo).encode(), latin1])
     stderr = done.stderr.decode("utf-8")
-    assert done.returncode == 1 and "argument FILE" in stderr
+    assert done.returncode == 1 and "argument FICHIER" in stderr
     assert "candidats_\\xe9t\\xe9.csv" in stderr and "renommez le fichier" in stderr
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jury_tui.errors import JuryError, Place
 from jury_tui.domain.text import unsafe_at
+from jury_tui.errors import JuryError, Place
 from jury_tui.importing.tables import line_of_offset, normalize_key, read_table
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "tables"
