@@ -133,7 +133,7 @@ def _pv_candidates(doc) -> None:
     b.text(doc, "Moyenne tronquée à deux décimales.", size=7.5, italic=True, keep_next=True)
     b.tag(doc, "{%p endif %}")
     # Relative widths (mm) of the real columns; the table is scaled to the page after rendering.
-    widths = [13, MARK, 28, 22, MARK, MARK, 11.4, MARK, 15, 20, 39]
+    widths = [17, MARK, 27, 21, MARK, MARK, 11.4, MARK, 15, 20, 36]  # N°: ten digits on one line
     header = [
         "N°", "{%tc if not anonyme %}", "Nom", "Prénom", "{%tc endif %}", "{%tc for u in unites %}",
         [("{{ u.code }}", 8, True), ("{{ u.ponderation }}", 6, False)], "{%tc endfor %}",
