@@ -2,9 +2,9 @@
 
 The CSV is in the demo's format (sessions/demo/candidats.csv: Excel-FR, `;`, decimal comma)
 and lawful for the shipped regulation bts-mos: grades with 0, 1 or 2 decimals, ABS, ABJ,
-DISP, VAE, NP (progressive form only), kept grades B<year>:<grade> (>= 10 in the globale
-form), optional units left empty, graded or ABS, livret and attestation_shg oui/non. The
-same seed and N always give the same bytes.
+DISP (general units only), VAE, NP (progressive form only), kept grades B<year>:<grade>
+(>= 10 in the globale form), optional units left empty, graded or ABS (two at most besides
+UF4), livret and attestation_shg oui/non. The same seed and N always give the same bytes.
 
     python bench/synth.py 5000 /tmp/candidats.csv
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 
 SEED = 20260630
 MANDATORY = ("U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6")
+PROFESSIONAL = ("U4", "U51", "U52", "U6")  # not dispensable (the regulation's `dispensable`)
 OPTIONAL = ("UF1", "UF2", "UF3", "UF4")
 HEADER = (
     "numero", "nom", "prenom", "date_naissance", "statut", "forme", "livret", "attestation_shg",
@@ -99,8 +100,12 @@ def candidate_rows(n: int, seed: int = SEED) -> list[list[str]]:
             "oui" if rng.random() < 0.3 else "non",
             "oui" if rng.random() < 0.1 else "non",
         ]
-        row += [_mandatory_cell(rng, progressive) for _ in MANDATORY]
-        row += [_optional_cell(rng) for _ in OPTIONAL]
+        mandatory = [_mandatory_cell(rng, progressive) for _ in MANDATORY]
+        row += ["VAE" if cell == "DISP" and code in PROFESSIONAL else cell for code, cell in zip(MANDATORY, mandatory)]
+        optional = [_optional_cell(rng) for _ in OPTIONAL]
+        if all(optional[:3]):  # two optional units at most, besides UF4 (D643-13, D643-15-1)
+            optional[2] = ""
+        row += optional
         rows.append(row)
     return rows
 
