@@ -40,30 +40,9 @@ class Context:
         self.state["candidates"][c.numero] = cand_mod.to_dict(c)
 
     def put_all(self, cands) -> None:
-        """Store many candidates (an import): as `put` each, the text of each distinct grade
-        written once (a grade is a frozen Value: equal values have the same text). A dict is
-        a candidate already in its stored form (`candidate.to_dict`)."""
-        texts: dict = {}
-        store = self.state["candidates"]
+        """Store many candidates (an import), as `put` each."""
         for c in cands:
-            if type(c) is dict:
-                store[c["numero"]] = c
-                continue
-            notes = {}
-            for unit, value in c.notes.items():
-                text = texts.get(value)
-                if text is None:
-                    text = texts[value] = str(value)
-                notes[unit] = text
-            store[c.numero] = cand_mod.to_dict(c, notes)
-
-    def put_changes(self, changes: dict[str, Candidate | dict]) -> None:
-        """Store an import's changes, keyed by numero: at once when all are in their stored
-        form (the new candidates of an import), else as `put_all`."""
-        if set(map(type, changes.values())) <= {dict}:
-            self.state["candidates"].update(changes)
-        else:
-            self.put_all(changes.values())
+            self.put(c)
 
     def active(self) -> list[Candidate]:
         out = []

@@ -11,12 +11,12 @@ from dataclasses import replace
 
 from jury_tui.domain import candidate as cand_mod
 from jury_tui.domain import tours
-from jury_tui.domain.candidate import FORMES, STATUTS, Candidate
+from jury_tui.domain.candidate import Candidate
 from jury_tui.domain.composition import PRESENCES, ROLES, role_qualite_error
 from jury_tui.domain.regulation import Regulation
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing import fields
-from jury_tui.importing.candidate_rows import RowReader
+from jury_tui.importing.candidate_rows import CandidateReader
 from jury_tui.importing.encodings import encoding_hint
 from jury_tui.importing.tables import Table, normalize_value, read_table
 
@@ -41,7 +41,7 @@ class ImportReport:
         self.ignored_columns: list[str] = []
         self.members: list[dict] | None = None
         self.warnings: list[Problem] = []  # what the import accepts but the user should look at
-        self.changes: dict[str, Candidate | dict] = {}  # a dict: a candidate in its stored form
+        self.changes: dict[str, Candidate] = {}  # by numero: what `apply` stores
 
     def to_json(self, *, dry_run: bool) -> dict:
         """The report of `jury import --format json` (README, « JSON outputs »)."""
@@ -102,7 +102,7 @@ def apply(report: ImportReport, ctx) -> None:
         ctx.state["members"] = report.members
         ctx.record("import_membres", before={"membres": before}, after={"membres": len(report.members)}, extra={"fichier": report.source})
         return
-    ctx.put_changes(report.changes)
+    ctx.put_all(report.changes.values())
     ctx.record(
         "import_candidats" if report.kind == "candidates" else "import_controle",
         after={
@@ -195,25 +195,12 @@ def _plan_candidates(table, state, reg, ignore_unknown, report, problems) -> Non
     seen: dict[str, object] = {}  # numero -> the row where it was first read
     stored = state["candidates"]
     by_digits = {_digits(n): n for n in stored if n.isdigit()}
-    read = RowReader(mapping, reg, year).read
+    reader = CandidateReader(mapping, reg, year)
     created, changes = report.created, report.changes
     for row in table.rows:
-        c = read(row, state, seen)
-        if type(c) is dict:  # new to the session, in its stored form
-            numero = c["numero"]
-            seen[numero] = row
-            if numero.isdigit() and by_digits.setdefault(numero.lstrip("0") or "0", numero) != numero:  # as _digits
-                _lost_zeros(numero, by_digits, row, numero_key, problems)  # says which other numero
-                continue
-            created.append(numero)
-            changes[numero] = c
-            continue
+        c = reader.read(row, state, seen, problems)
         if c is None:
-            c = _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems)
-            if c is None:
-                continue
-        else:
-            seen[c.numero] = row
+            continue
         numero = c.numero
         old = stored.get(numero)
         if old is None:
@@ -234,7 +221,7 @@ def _optional_overflows(changes: dict, reg: Regulation, seen: dict, problems) ->
     if reg.optional_max is None:
         return
     for numero, c in changes.items():
-        why = fields.optional_overflow(c["notes"] if type(c) is dict else c.notes, reg)
+        why = fields.optional_overflow(c.notes, reg)
         if why:
             problems.append(Problem(why, replace(seen[numero].place, candidate=numero)))
 
@@ -277,75 +264,6 @@ def _adjustment_conflicts(old: Candidate, new: Candidate, row, mapping, problems
             problems.append(Problem(why, row.cells[key_of[unit]].place))
             found = True
     return found
-
-
-def _cell(row, key):
-    cell = row.cells.get(key)
-    return cell
-
-
-def _candidate_row(row, mapping, numero_key, state, reg, year, seen, problems) -> Candidate | None:
-    by_field = {name: row.cells.get(key) for key, name in mapping.items()}
-    n_before = len(problems)
-
-    def get(name, fn, *args, **kw):
-        cell = by_field.get(name)
-        if cell is None:
-            return None
-        if cell.error:
-            problems.append(Problem(cell.error, cell.place))
-            return None
-        try:
-            return fn(cell.text, *args, cell.place, **kw) if args or kw else fn(cell.text, cell.place)
-        except JuryError as exc:
-            problems.extend(exc.problems)
-            return None
-
-    numero = get("numero", fields.numero)
-    if numero is None and not problems[n_before:]:
-        return None
-    if numero in seen:
-        first = seen[numero].place_of(numero_key)
-        problems.append(Problem(f"numéro {numero} en double (déjà ligne {first.line or first})", by_field["numero"].place))
-    elif numero:
-        seen[numero] = row
-    old = state["candidates"].get(numero) if numero else None
-    base = cand_mod.from_dict(old) if old else Candidate(numero or "", "", "")
-    if old and old.get("retire"):
-        problems.append(Problem("candidat retiré de la session : il ne peut être réimporté", Place(file=row.place.file, line=row.place.line, candidate=numero)))
-    values = {
-        "nom": get("nom", fields.person_name, "nom"),
-        "prenom": get("prenom", fields.person_name, "prénom"),
-        "date_naissance": get("date_naissance", fields.birth_date),
-        "statut": get("statut", fields.choice, STATUTS, "statuts"),
-        "forme": get("forme", fields.choice, FORMES, "formes", default="globale"),
-        "livret": get("livret", fields.yes_no),
-        "attestation_shg": get("attestation_shg", fields.yes_no),
-        "ine": get("ine", fields.free_text),
-        "etablissement": get("etablissement", fields.free_text),
-    }
-    present = {k: v for k, v in values.items() if k in by_field}
-    forme = present.get("forme") or base.forme
-    notes = dict(base.notes)
-    for unit in reg.units:
-        cell = by_field.get(unit.code)
-        if cell is None:
-            continue
-        if cell.error:
-            problems.append(Problem(cell.error, cell.place))
-            continue
-        try:
-            v = fields.grade_for(cell.text, unit, forme, year, reg, cell.place)
-        except JuryError as exc:
-            problems.extend(exc.problems)
-            continue
-        if v is None:
-            notes.pop(unit.code, None)
-        else:
-            notes[unit.code] = v
-    if len(problems) > n_before:
-        return None
-    return replace(base, numero=numero, notes=notes, **present)
 
 
 def _merge_existing(old: Candidate, new: Candidate, mapping, report: ImportReport) -> None:
