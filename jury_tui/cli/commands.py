@@ -410,7 +410,9 @@ def audit(session, verify, fmt):
             data.update(ok=not problems, problemes=[str(p) for p in problems])
         echo_json(data)
     else:
-        rows = [[e.get("seq"), view.local_time(e.get("le")), e.get("par"), e.get("action"), e.get("cible") or "", _change(e), e.get("motif") or ""] for e in view.audit]
+        from jury_tui.deliberation.view import change_text
+
+        rows = [[e.get("seq"), view.local_time(e.get("le")), e.get("par"), e.get("action"), e.get("cible") or "", change_text(e), e.get("motif") or ""] for e in view.audit]
         click.echo(table(rows, ["n°", "le", "par", "acte", "cible", "changement", "motif"]))
         if verify:
             for p in problems:
@@ -418,26 +420,6 @@ def audit(session, verify, fmt):
             click.echo("Journal intègre." if not problems else "Journal NON intègre.")
     if problems:
         sys.exit(1)
-
-
-def _change(e: dict) -> str:
-    before, after = e.get("avant"), e.get("apres")
-    if before is None and after is None:
-        return ""
-    def short(v) -> str:
-        if v is None:
-            return "—"
-        if isinstance(v, dict):
-            return ", ".join(f"{k} {short(x)}" for k, x in v.items())
-        if isinstance(v, bool):
-            return "oui" if v else "non"
-        if isinstance(v, list):
-            return ", ".join(short(x) for x in v)
-        return str(v)
-
-    if before is None:
-        return short(after)
-    return f"{short(before)} → {short(after)}"
 
 
 @cli.command()

@@ -4,7 +4,7 @@
   candidates, computed results) and says which candidates changed;
 - `candidate_line`: one row of the candidates table;
 - `FILTERS`, `matches`, `sort_key`, `search_matches`: choosing and ordering rows;
-- `statistics`: counts per proposal and decision, success rate, histogram of averages;
+- `statistics`: counts per proposal and decision, success rate; `average_histogram`;
 - `plan_decision`: whether a decision needs a reason or the livret examined first;
 - `unit_rows`, `controle_units`: the candidate sheet's grades.
 """
@@ -236,8 +236,6 @@ class Statistics:
     totals: tours.Totals
     proposals: dict[str, int]  # per proposal, every candidate of the tour
     decisions: dict[str, int]  # per decision taken
-    histogram: tuple[int, ...]  # averages per point: [0,1), [1,2) ... [19,20]
-    without_average: int
     controle: int  # the regulation's thresholds, hundredths
     admis: int
 
@@ -246,8 +244,6 @@ def statistics(view: SessionView, tour: int) -> Statistics:
     totals = view.totals(tour)
     proposals = {p: 0 for p in PROPOSITIONS}
     decisions = {d: 0 for d in (ADMIS, AJOURNE, CONTROLE, NON_DELIVRE)}
-    bins = [0] * 20
-    without = 0
     for c in view.active:
         if not tours.in_tour(c, tour):
             continue
@@ -256,12 +252,8 @@ def statistics(view: SessionView, tour: int) -> Statistics:
         d = c.decision(tour)
         if d:
             decisions[d.decision] = decisions.get(d.decision, 0) + 1
-        if r.moyenne is None:
-            without += 1
-        else:
-            bins[min(19, r.moyenne // 100)] += 1
     reg = view.regulation
-    return Statistics(tour, totals, proposals, decisions, tuple(bins), without, reg.controle, reg.admis)
+    return Statistics(tour, totals, proposals, decisions, reg.controle, reg.admis)
 
 
 def average_histogram(view: SessionView) -> tuple[tuple[int, ...], int]:

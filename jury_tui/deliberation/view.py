@@ -8,6 +8,7 @@ a view after one decision parses one candidate again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -252,4 +253,28 @@ class SessionView:
         from jury_tui.deliberation.rows import result_row
 
         return result_row(self, numero)
+
+
+def change_text(entry: dict, show: Callable[[object], str] = str) -> str:
+    """What an audit entry changed, on one line (`jury audit`, the app's history):
+    « U6 9.50 → U6 10.00 », « membres 0 → membres 9 », « admis ». `show` writes each stored
+    value (the app writes grades and decisions in French)."""
+    before, after = entry.get("avant"), entry.get("apres")
+    if before is None and after is None:
+        return ""
+    if before is None:
+        return _short(after, show)
+    return f"{_short(before, show)} → {_short(after, show)}"
+
+
+def _short(value, show: Callable[[object], str]) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_short(v, show)}" for key, v in value.items())
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list):
+        return ", ".join(_short(v, show) for v in value)
+    return show(value)
 

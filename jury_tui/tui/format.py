@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from jury_tui.deliberation.view import change_text
 from jury_tui.domain import grades
 from jury_tui.domain.composition import PRESENCE_LABELS, QUALITE_LABELS, ROLE_LABELS
 from jury_tui.domain.grades import Value
@@ -114,40 +115,21 @@ ACTIONS = {
 }
 
 
-def _short(v) -> str:
-    if v is None:
-        return DASH
-    if isinstance(v, dict):
-        return ", ".join(f"{k} {_grade_text(x)}" for k, x in v.items())
-    if isinstance(v, bool):
-        return "oui" if v else "non"
-    if isinstance(v, list):
-        return ", ".join(_short(x) for x in v)
+def change(entry: dict) -> str:
+    """What an audit entry changed (`deliberation.view.change_text`), grades and decisions in French."""
+    return change_text(entry, _value_text)
+
+
+def _value_text(v) -> str:
+    """A stored value in French: a grade ("9.50" -> 9,50), a decision (« non délivré »)."""
     if isinstance(v, str) and v in LABELS:
         return LABELS[v]
-    return str(v)
-
-
-def _grade_text(v) -> str:
-    """A stored grade ("9.50", "B2024:13.00") in French; anything else as is."""
     if isinstance(v, str):
         try:
             return grade(grades.parse(v))
         except grades.GradeError:
             return v
-    return _short(v)
-
-
-def change(entry: dict) -> str:
-    before, after = entry.get("avant"), entry.get("apres")
-    if before is None and after is None:
-        return ""
-    if isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys() and len(before) == 1:
-        (unit, old), (_, new) = next(iter(before.items())), next(iter(after.items()))
-        return f"{unit} {_grade_text(old)} → {_grade_text(new)}"
-    if before is None:
-        return _short(after)
-    return f"{_short(before)} → {_short(after)}"
+    return str(v)
 
 
 def action(entry: dict) -> str:

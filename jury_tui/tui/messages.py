@@ -23,13 +23,6 @@ class SessionUpdate:
 
 
 @dataclass
-class CandidateHighlighted(Message):
-    """The cursor of the candidates table is on this candidate (None: the table is empty)."""
-
-    numero: str | None
-
-
-@dataclass
 class CandidateChosen(Message):
     """Open the sheet of this candidate."""
 

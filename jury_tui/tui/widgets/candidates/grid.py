@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from jury_tui.deliberation.app_support import CandidateLine
 from jury_tui.tui import format as fmt
-from jury_tui.tui.messages import CandidateChosen, CandidateHighlighted, SortRequested
+from jury_tui.tui.messages import CandidateChosen, SortRequested
 
 GAP = 1
 UNIT_WIDTH = 6  # "12,50*", "B13,00", "11,00c": an adjusted or contrôle value is a plain grade
@@ -227,7 +227,6 @@ class CandidateGrid(ScrollView, can_focus=True):
         self._refresh_index(old)
         self._refresh_index(new)
         self._scroll_cursor_into_view()
-        self.post_message(CandidateHighlighted(self.current))
 
     def watch_first_unit(self) -> None:
         self.refresh()
