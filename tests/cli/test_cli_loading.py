@@ -57,22 +57,6 @@ def test_a_reader_that_goes_away_ends_quietly_with_the_code_of_a_closed_pipe(arg
     assert err == "", err
 
 
-_GC_PROBE = """
-import atexit, gc, sys
-atexit.register(lambda: sys.stderr.write(f"GC {gc.isenabled()} {gc.get_freeze_count() > 0}\\n"))
-from jury_tui.cli import main
-sys.argv = ["jury", *sys.argv[1:]]
-main()
-"""
-
-
-def test_a_short_command_runs_without_the_cycle_collector_and_leaves_its_objects_frozen(demo):
-    p = subprocess.run([sys.executable, "-c", _GC_PROBE, "results", str(demo), "--format", "json"],
-                       capture_output=True, text=True, encoding="utf-8", timeout=60)  # fmt: skip
-    assert p.returncode == 0, p.stderr
-    assert "GC False True" in p.stderr
-
-
 def test_the_app_and_the_documents_run_with_the_cycle_collector(demo, monkeypatch, tmp_path):
     import gc
 
