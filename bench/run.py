@@ -8,7 +8,7 @@ Each workload runs in its own process (fresh caches, its own peak memory): one u
 warm-up of each side, then ours and its baseline alternately, on the same data, in the same
 process, so that their ratio holds on a noisy machine. Times are medians; the ratio is
 median(ours) / median(baseline). Peak memory is tracemalloc's peak of one extra, untimed run
-of each side (Python allocations), or the peak resident size of the processes (`cli`).
+of each side (Python allocations), or the peak resident size of the processes (`results`, `cli`).
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ MIN_REPEAT = {"decision": 15, "keypress": 5}  # cheap runs: more of them for a s
 
 def workloads() -> dict:
     from wl_app import Keypress, OpenApp
-    from wl_cli import CliProcesses
-    from wl_compute import PvExport, Results
+    from wl_cli import CliProcesses, ResultsProcess
+    from wl_compute import PvExport
     from wl_store import ImportCandidates, OneDecision
 
-    found = [ImportCandidates(), OpenApp(), OneDecision(), PvExport(), Results(), Keypress(), CliProcesses()]
+    found = [ImportCandidates(), OpenApp(), OneDecision(), PvExport(), ResultsProcess(), Keypress(), CliProcesses()]
     return {w.name: w for w in found}
 
 

@@ -1,5 +1,6 @@
-"""`jury new` + `jury import candidates` + `jury results --format csv`, as processes, against
-LibreOffice Calc recalculating a workbook of the same candidates (average and proposal)."""
+"""Commands as processes: `jury new` + `jury import candidates` + `jury results --format csv`
+against LibreOffice Calc recalculating a workbook of the same candidates (average and
+proposal); `jury results` of a jury's 400 candidates against `python -c pass`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 
 import synth
-from common import ACADEMIE, JURY, Skip, Workload
+from common import ACADEMIE, JURY, Skip, Workload, build_session
 
 MANDATORY = {"U1": 4, "U21": 2, "U22": 2, "U3": 6, "U4": 8, "U51": 5, "U52": 5, "U6": 6}
 PROFESSIONAL = ("U4", "U51", "U52", "U6")
@@ -146,3 +147,36 @@ class CliProcesses(Workload):
         computed = sum(1 for line in theirs[1:] if line.rsplit(",", 1)[-1].strip('"') in ("admis", "ajourne", "controle", "non_delivre"))
         assert computed == self.n, f"LibreOffice computed {computed} proposals of {self.n}"
         return f"{self.n} rows each; LibreOffice computed every proposal"
+
+
+class ResultsProcess(Workload):
+    """What a jury president waits for: `jury results SESSION` (the table) of the 400-candidate
+    jury the app is made for, half decided, against the start of Python itself."""
+
+    def __init__(self):
+        super().__init__(
+            "results",
+            "jury results of a 400-candidate jury, a process",
+            "python -c pass, started the same way",
+            3.0,
+            kind="processes",
+        )
+
+    def setup(self, folder: Path, quick: bool) -> None:
+        self.folder = folder
+        self.path = build_session(folder, 400)
+        self.jury = _jury_command()
+
+    def ours(self, i: int):
+        seconds, peak = _run(self.spawner, [*self.jury, "results", str(self.path)], self.folder / "results.txt", self.folder)
+        return {"time": seconds, "peak": peak}
+
+    def baseline(self, i: int):
+        seconds, peak = _run(self.spawner, [sys.executable, "-c", "pass"], self.folder / "pass.out", self.folder)
+        return {"time": seconds, "peak": peak}
+
+    def check(self) -> str:
+        text = (self.folder / "results.txt").read_text(encoding="utf-8")
+        shown = sum(1 for k in range(1, 401) if f"26{k:06d}" in text)
+        assert shown == 400, f"{shown} candidates of 400 shown"
+        return "400 candidates in the table"

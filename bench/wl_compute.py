@@ -1,100 +1,10 @@
-"""Results of 100,000 candidates already in memory; the PV of 1,000 candidates."""
+"""The PV of 1,000 candidates."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import synth
 from common import Workload, build_session, cold_caches
-
-
-def _candidates(n: int):
-    """N parsed candidates (domain objects), a few with a jury adjustment or a decision."""
-    from jury_tui.domain import grades
-    from jury_tui.domain.candidate import Adjustment, Candidate, Decision
-
-    out = []
-    units = (*synth.MANDATORY, *synth.OPTIONAL)
-    for k, row in enumerate(synth.candidate_rows(n)):
-        notes = {}
-        for code, text in zip(units, row[8:]):
-            v = grades.parse(text)
-            if v is not None:
-                notes[code] = v
-        adjustments = ()
-        u6 = notes.get("U6")
-        if k % 40 == 0 and u6 is not None and u6.kind == grades.NOTE and u6.hundredths < 1950:
-            adjustments = (Adjustment("U6", u6, grades.note(u6.hundredths + 50), "points de jury", "bench", "2026-06-30T10:00:00Z", 1),)
-        decisions = {1: Decision(1, "admis", None, "bench", "2026-06-30T10:00:00Z")} if k % 3 == 0 else {}
-        out.append(
-            Candidate(
-                numero=row[0], nom=row[1], prenom=row[2], notes=notes, forme=row[5],
-                livret=row[6] == "oui", attestation_shg=row[7] == "oui",
-                ajustements=adjustments, decisions=decisions,
-            )
-        )  # fmt: skip
-    return out
-
-
-class Results(Workload):
-    def __init__(self):
-        super().__init__(
-            "results",
-            "results of 100,000 candidates in memory",
-            "plain float loop",
-            3.0,
-        )
-
-    def setup(self, folder: Path, quick: bool) -> None:
-        from jury_tui.domain.grades import ABJ
-        from jury_tui.domain.regulation import parse_regulation
-        from jury_tui.regulations import read_text
-
-        text, source = read_text("bts-mos")
-        self.reg = parse_regulation(text, source)
-        self.cands = _candidates(100_000)
-        coefs = {u.code: u.coefficient for u in self.reg.units if not u.optional}
-        # The same candidates as floats: (grade, coefficient) of each mandatory unit that counts.
-        self.rows = []
-        for c in self.cands:
-            pairs = []
-            for code, coef in coefs.items():
-                v = c.value(code, 1)
-                if v is None:
-                    continue
-                if v.is_grade:
-                    pairs.append((v.hundredths / 100, coef))
-                elif v.kind == ABJ:
-                    pairs.append((0.0, coef))
-            self.rows.append(pairs)
-
-    def prepare_ours(self, i: int) -> None:
-        self.out = None  # the previous run's results are freed here, not in the next timed run
-
-    def prepare_baseline(self, i: int) -> None:
-        self.base_out = None
-
-    def ours(self, i: int):
-        from jury_tui.domain.results import compute_all
-
-        self.out = compute_all(self.cands, self.reg, 1)
-
-    def baseline(self, i: int):
-        out = []
-        for pairs in self.rows:
-            points = weights = 0.0
-            for grade, coef in pairs:
-                points += grade * coef
-                weights += coef
-            average = points / weights if weights else 0.0
-            out.append("admis" if average >= 10 else "controle" if average >= 8 else "ajourne")
-        self.base_out = out
-
-    def check(self) -> str:
-        counts: dict[str, int] = {}
-        for r in self.out:
-            counts[r.proposition] = counts.get(r.proposition, 0) + 1
-        return "propositions " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
 
 
 class PvExport(Workload):
