@@ -55,6 +55,8 @@ def show(name_or_file):
         ["dispense / VAE dans la moyenne", p.dispense],
         ["note retenue au contrôle", p.note_controle],
         ["unité acquise par le contrôle", "oui" if p.controle_acquiert else "non"],
+        ["absence à une épreuve de contrôle", p.absence_controle],
+        ["bonus facultatif au tour 2", p.bonus_controle],
         ["absence à une unité facultative", p.absence_facultative],
         ["ABS dans la moyenne affichée", p.abs_moyenne_affichee],
         ["validité d'une note conservée (sessions)", str(p.validite_benefice)],

@@ -41,7 +41,48 @@ def result_row(view, numero: str) -> dict:
         ],
         "controle": {u: _text(v) for u, v in c.controle.items()},
         "carte_professionnelle": r.carte_professionnelle,
+        # why (what the candidate sheet shows): the grades as used, the professional average, the
+        # engine's reason, what is missing to reach the threshold
+        "moyenne_professionnelle": None if r.moyenne_pro is None else plain(r.moyenne_pro),
+        "motif": r.reason,
+        "notes": grades_used(view, c, r),
+        "manque": _missing_json(view.missing(numero)),
     }
+
+
+def grades_used(view, c, r) -> dict[str, dict]:
+    """Each unit that has a value: the grade imported (`initiale`), the jury's adjustment in force
+    (`ajustee`), the contrôle grade (`controle`) and the one that counted (`retenue`)."""
+    out = {}
+    for unit in view.regulation.units:
+        code = unit.code
+        adj = c.adjustment(code, r.tour)
+        ctrl = c.controle.get(code) if r.tour >= 2 else None
+        used = r.effective.get(code)
+        if c.notes.get(code) is None and adj is None and ctrl is None and used is None:
+            continue
+        out[code] = {
+            "initiale": _or_none(c.notes.get(code)),
+            "ajustee": _or_none(adj.apres if adj else None),
+            "controle": _or_none(ctrl),
+            "retenue": _or_none(used),
+        }
+    return out
+
+
+def _missing_json(missing) -> dict | None:
+    """What is missing to reach the threshold (RULES.md §5): the average's hundredths, and the
+    grade each unit alone would need (« impossible » beyond 20)."""
+    if missing is None:
+        return None
+    return {
+        "moyenne": plain(missing.average_points),
+        "unites": {n.unit: plain(n.grade) if n.grade is not None else "impossible" for n in missing.units},
+    }
+
+
+def _or_none(value):
+    return None if value is None else _text(value)
 
 
 def _text(value) -> str:
@@ -97,6 +138,10 @@ def result_columns(view) -> list[Column]:
         Column("livret_examine", "livret examiné", "flag"),
         Column("unites_acquises", "unités acquises"), Column("blocs_acquis", "blocs acquis"),
         Column("carte_professionnelle", "carte professionnelle", "flag"),
+        # why (what the candidate sheet shows; the JSON's moyenne_professionnelle, motif, notes, manque)
+        Column("moyenne_professionnelle", "moyenne professionnelle", "hundredths"), Column("motif", "motif"),
+        Column("notes_modifiees", "notes modifiées"), Column("manque_moyenne", "manque (moyenne)", "hundredths"),
+        Column("manque_par_unite", "manque par unité"),
     ]  # fmt: skip
 
 
@@ -116,6 +161,7 @@ def result_rows(view, columns: list[Column]):
             "carte_professionnelle": r.carte_professionnelle,
             "proposition_libelle": LABELS.get(r.proposition, r.proposition),
             "decision_libelle": LABELS.get(d.decision, d.decision) if d else None,
+            **_why(view, c, r),
         }  # fmt: skip
         yield [r.effective.get(col.key) if col.kind == "grade" else values[col.key] for col in columns]
 
@@ -147,6 +193,35 @@ def _csv_cell(kind: str, value):
     return value  # text, and decisions as their ids
 
 
+def _why(view, c, r) -> dict:
+    """The last columns, what the JSON's `moyenne_professionnelle`, `motif`, `notes` and `manque`
+    say: « U6 : 9,50 → 10,00 (jury) ; U1 : 9,00 → 12,00 (contrôle) », « U1 13,25 ; … »."""
+    changed = []
+    for code, g in grades_used(view, c, r).items():
+        for key, who in (("ajustee", "jury"), ("controle", "contrôle")):
+            if g[key] is not None:
+                before = g["initiale"] if key == "ajustee" or g["ajustee"] is None else g["ajustee"]
+                changed.append(f"{code} : {_fr(before)} → {_fr(g[key])} ({who})")
+    missing = view.missing(c.numero)
+    needs = [] if missing is None else [
+        f"{n.unit} {french(n.grade) if n.grade is not None else 'impossible'}" for n in missing.units
+    ]  # fmt: skip
+    return {
+        "moyenne_professionnelle": r.moyenne_pro,
+        "motif": r.reason,
+        "notes_modifiees": " ; ".join(changed),
+        "manque_moyenne": None if missing is None else missing.average_points,
+        "manque_par_unite": " ; ".join(needs),
+    }
+
+
+def _fr(text: str | None) -> str:
+    """A JSON grade text ("9.50", "ABS", None) in the CSV's French form ("9,50", "ABS", "—")."""
+    if text is None:
+        return "—"
+    return text.replace(".", ",") if text[:1].isdigit() else text
+
+
 def _yes_no(flag) -> str:
     return "oui" if flag else "non"
 
@@ -154,7 +229,10 @@ def _yes_no(flag) -> str:
 # --------------------------------------------------------------------------- the workbook
 
 SHEET_WIDTHS = {"text": 14, "grade": 11, "hundredths": 9, "integer": 6, "flag": 8, "decision": 12}
-WIDER = {"numero": 9, "nom": 22, "prenom": 16, "unites_acquises": 30, "blocs_acquis": 40}
+WIDER = {
+    "numero": 9, "nom": 22, "prenom": 16, "unites_acquises": 30, "blocs_acquis": 40,
+    "motif": 40, "notes_modifiees": 40, "manque_par_unite": 30,
+}  # fmt: skip
 
 
 def xlsx_bytes(view) -> bytes:

@@ -29,6 +29,8 @@ POLICY_CHOICES = {
     "note_controle": ("meilleure", "controle"),
     "absence_facultative": ("sans_effet", "non_delivre"),
     "abs_moyenne_affichee": ("exclure", "zero"),
+    "absence_controle": ("note_initiale", "zero"),
+    "bonus_controle": ("inclure", "exclure"),
 }
 
 # The text the arrêté of 24 June 2005 gives for a unit that cannot be dispensed, cited when a
@@ -74,6 +76,11 @@ class Policies:
     absence_facultative: str
     abs_moyenne_affichee: str
     validite_benefice: int
+    # Tour 2 (RULES.md §6): what an absence at an épreuve de contrôle does (« note_initiale »: the
+    # first grade stays; « zero »: the contrôle counts 0, then note_controle decides), and whether
+    # the optional units' bonus counts in the tour-2 average (« inclure » / « exclure »).
+    absence_controle: str = "note_initiale"
+    bonus_controle: str = "inclure"
     # D643-31: the composition rules (composition.TOLERABLE names) that may be broken among the
     # members present when members defected; the others make the deliberation irregular.
     # None (format 1): every rule among the members present is a warning.

@@ -34,7 +34,7 @@ _KNOWN = {
     "controle": {"unites", "nombre"},
     "politiques": {
         "dispense", "poids_bonus", "note_controle", "controle_acquiert", "absence_facultative",
-        "abs_moyenne_affichee", "validite_benefice", "defection_toleree",
+        "abs_moyenne_affichee", "validite_benefice", "defection_toleree", "absence_controle", "bonus_controle",
     },
     "sessions": {"premiere", "derniere", "texte"},
     "facultatives": {"maximum", "texte"},
@@ -257,6 +257,8 @@ def _read_policies(r: _Reader, table: dict) -> Policies:
         absence_facultative=r.choice(table, "absence_facultative", "sans_effet"),
         abs_moyenne_affichee=r.choice(table, "abs_moyenne_affichee", "exclure"),
         validite_benefice=validity if validity is not None else 5,
+        absence_controle=r.choice(table, "absence_controle", "note_initiale"),
+        bonus_controle=r.choice(table, "bonus_controle", "inclure"),
         defection_toleree=_read_defection(r, table),
     )
 

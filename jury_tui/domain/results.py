@@ -4,10 +4,12 @@ All arithmetic is in integers: a grade is hundredths, points are hundredths × c
 and an average is compared as `points >= threshold × coefficients`, so 10.00 is never 9.999….
 
 Each rule is written once, where it is applied:
-- the values that count (a jury's adjustment, the better contrôle grade): `effective_values`;
+- the values that count (a jury's adjustment, the better contrôle grade, an absence at the
+  contrôle): `effective_values`, `_with_controle`;
 - the sums of the average and of the professional average, with the optional bonus: `_sums`;
 - the proposal, in the order of RULES.md §4: `_propose`;
-- the units held and the carte professionnelle: `held_units`, `_carte`.
+- the units held, the blocs acquired and the carte professionnelle: `held_units`,
+  `bloc_acquired`, `_carte`.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def compute(c: Candidate, reg: Regulation, tour: int = 1) -> Result:
     table = table_of(reg)
     values = effective_values(c, reg, tour)
     missing = tuple(code for code in table.mandatory if code not in values)
-    sums = _sums(values, table, reg)
+    sums = _sums(values, table, reg, tour)
     proposition, reason = _propose(missing, sums, reg, tour)
     average = not missing and sums.coefficients > 0  # none when incomplete, or every unit DISP or VAE
     pro_average = not missing and sums.pro_coefficients > 0  # none: not eligible for the contrôle
@@ -112,7 +114,7 @@ def compute(c: Candidate, reg: Regulation, tour: int = 1) -> Result:
         pro_points=sums.pro_points if pro_average else None,
         pro_coefficients=sums.pro_coefficients if pro_average else None,
         unites_acquises=held,
-        blocs_acquis=tuple(table.blocs[code] for code in held if code in table.blocs),
+        blocs_acquis=tuple(table.blocs[code] for code in held if code in table.blocs and bloc_acquired(values[code])),
         effective=MappingProxyType(values),
         missing=missing,
         carte_professionnelle=_carte(c, tour, proposition, values, table),
@@ -132,28 +134,38 @@ def effective_values(c: Candidate, reg: Regulation, tour: int) -> dict[str, Valu
     for code in table_of(reg).codes:
         v = c.value(code, tour)
         if code in controle and code in reg.controle_units:
-            v = _with_controle(v, controle[code], reg.policies.note_controle)
+            v = _with_controle(v, controle[code], reg.policies)
         if v is not None:
             out[code] = v
     return out
 
 
-def _with_controle(first: Value | None, ctrl: Value, policy: str) -> Value | None:
+def _with_controle(first: Value | None, ctrl: Value, policies) -> Value | None:
     """RULES.md §6 (interpretation, policy note_controle): the better of the first grade and
     the contrôle grade (« meilleure »), or the contrôle grade (« controle »). A unit dispensed
-    or validated keeps DISP or VAE."""
+    or validated keeps DISP or VAE.
+
+    Absent at the épreuve de contrôle (ABS, ABJ), policy absence_controle: « note_initiale », the
+    first grade stays (there is no contrôle grade to take the better of; D643-24 speaks of the
+    épreuves obligatoires); « zero », the contrôle counts 0 and note_controle decides."""
     if first is not None and first.kind in (DISP, VAE):
         return first
-    if policy == "controle" or first is None or not first.is_grade:
+    if ctrl.kind in (ABS, ABJ):
+        if policies.absence_controle == "note_initiale":
+            return first
+        ctrl = grades.note(0)
+    if policies.note_controle == "controle" or first is None or not first.is_grade:
         return ctrl
     return ctrl if ctrl.hundredths > first.hundredths else first
 
 
-def _sums(values: dict[str, Value], table: Table, reg: Regulation) -> _Sums:
+def _sums(values: dict[str, Value], table: Table, reg: Regulation, tour: int) -> _Sums:
     """RULES.md §3: moyenne = (Σ grade × coef + Σ max(0, optional − 10) × weight) / Σ coef, over
     the mandatory units that count; the professional average over the professional units,
-    without bonus. Units are met in the regulation's order, and so are the absences listed."""
+    without bonus. Units are met in the regulation's order, and so are the absences listed.
+    At tour 2 the bonus counts unless policy bonus_controle = exclure (RULES.md §6)."""
     policies = reg.policies
+    bonus = tour < 2 or policies.bonus_controle == "inclure"
     points = coefficients = pro_points = pro_coefficients = 0
     absent: list[str] = []
     not_presented: list[str] = []
@@ -162,7 +174,7 @@ def _sums(values: dict[str, Value], table: Table, reg: Regulation) -> _Sums:
         if v is None:
             continue  # a mandatory unit: incomplet (RULES.md §4, rule 1); an optional one: not taken
         if unit.optional:
-            if v.is_grade:
+            if v.is_grade and bonus:
                 points += max(0, v.hundredths - TEN) * unit.bonus_weight  # D643-22: the part above 10, never in the divisor
             elif v.kind == ABS and policies.absence_facultative == "non_delivre":
                 absent.append(unit.code)  # policy: by default an absence from an optional unit has no effect
@@ -229,6 +241,14 @@ def held_units(values: dict[str, Value], c: Candidate, reg: Regulation, tour: in
         if v is not None and (v.kind in (DISP, VAE) or (v.is_grade and v.hundredths >= TEN)):
             held.append(code)
     return tuple(held)
+
+
+def bloc_acquired(v: Value) -> bool:
+    """Whether a unit held gives its bloc de compétences (D643-15: « les blocs de compétences
+    correspondant aux unités auxquelles ils ont obtenu une note égale ou supérieure à 10 sur 20 »,
+    and those « qu'ils ont validées » by VAE): a grade or kept grade of 10 or more, or VAE; not
+    DISP, a unit the candidate did not sit. The one definition the results and documents read."""
+    return v.kind != DISP
 
 
 def _carte(c: Candidate, tour: int, proposition: str, values: dict[str, Value], table: Table) -> bool:

@@ -102,7 +102,8 @@ def controle_grade(
     text: str, unit_code: str, reg: Regulation, place: Place, first: grades.Value | None = None,
     unit_place: Place | None = None,
 ) -> grades.Value:
-    """A contrôle grade: a plain grade of an eligible unit not held by DISP or VAE (RULES.md §6).
+    """A contrôle grade: a plain grade of an eligible unit not held by DISP or VAE, or ABS / ABJ
+    for a candidate absent at that épreuve (what it does: policy absence_controle) (RULES.md §6).
 
     `place` is where the grade is; `unit_place` where the unit is named (default: `place`)."""
     where = unit_place or place
@@ -114,8 +115,8 @@ def controle_grade(
         value = grades.parse(text)
     except grades.GradeError as exc:
         _fail(str(exc), place)
-    if value is None or value.kind != grades.NOTE:
-        _fail("une note de contrôle est une note de 0 à 20", place)
+    if value is None or value.kind not in (grades.NOTE, grades.ABS, grades.ABJ):
+        _fail("une note de contrôle est une note de 0 à 20, ou ABS / ABJ pour un candidat absent à l'épreuve", place)
     return value
 
 

@@ -19,7 +19,7 @@ def test_enter_correct_and_clear_one_controle_grade(signed_demo):
 def test_refusals_leave_the_session_unchanged(signed_demo):
     with unchanged(signed_demo):
         refused(jury("controle", signed_demo, "02607", "U4", "12"), "hors contrôle")  # not an eligible unit
-        refused(jury("controle", signed_demo, "02607", "U3", "ABS"), "note de 0 à 20")
+        refused(jury("controle", signed_demo, "02607", "U3", "DISP"), "note de 0 à 20", "ABS / ABJ")  # ABS: an absence
         refused(jury("controle", signed_demo, "02602", "U3", "12"), "tour 2")  # decided admis at tour 1
         refused(jury("controle", signed_demo, "02612", "U1", "12"), "DISP")  # U1 held by DISP
 

@@ -13,7 +13,7 @@ from cli_helpers import CANDIDATE_HEADER, DEMO_SOURCES, decide_all, jury, ok, wr
 ROW_KEYS = [
     "numero", "nom", "prenom", "moyenne", "points", "coefficients", "proposition", "decision", "decisions",
     "a_revoir", "livret", "livret_examine", "unites_acquises", "blocs_acquis", "ajustements", "controle",
-    "carte_professionnelle",
+    "carte_professionnelle", "moyenne_professionnelle", "motif", "notes", "manque",
 ]
 DECISION_KEYS = ["tour", "decision", "motif", "par", "le"]
 ADJUSTMENT_KEYS = ["unite", "avant", "apres", "motif", "par", "le"]

@@ -12,7 +12,7 @@ from cli_helpers import EXPECTED, audit_entries, jury, ok, results_json, store_n
 ROW_KEYS = [
     "numero", "nom", "prenom", "moyenne", "points", "coefficients", "proposition", "decision", "decisions",
     "a_revoir", "livret", "livret_examine", "unites_acquises", "blocs_acquis", "ajustements", "controle",
-    "carte_professionnelle",
+    "carte_professionnelle", "moyenne_professionnelle", "motif", "notes", "manque",
 ]
 COMPARED = ("moyenne", "points", "coefficients", "proposition", "unites_acquises", "blocs_acquis")
 UNITS = ["U1", "U21", "U22", "U3", "U4", "U51", "U52", "U6", "UF1", "UF2", "UF3", "UF4"]

@@ -226,7 +226,9 @@ def test_design_example_before_adjustment():
     assert grades.plain(r.moyenne) == "11.48"  # 379/33 = 11.4848...
     assert r.proposition == ADMIS
     assert r.unites_acquises == ("U1", "U21", "U22", "U4", "U51", "U52", "UF2")
-    assert r.blocs_acquis == ("RNCP35393BC01", "RNCP35393BC02", "RNCP35393BC03", "RNCP35393BC05")
+    # U51 is held as dispensed, but its bloc is not acquired: D643-15 attests the blocs of the
+    # units graded 10 or more and of those validated by VAE (one definition, the documents read it)
+    assert r.blocs_acquis == ("RNCP35393BC01", "RNCP35393BC03", "RNCP35393BC05")
     assert r.carte_professionnelle is False  # no attendance certificate
 
 
@@ -245,8 +247,8 @@ def test_design_example_after_raising_u6_to_ten():
     assert str(r.coefficients) == "33"
     assert r.proposition == ADMIS
     assert list(r.unites_acquises) == ["U1", "U21", "U22", "U4", "U51", "U52", "U6", "UF2"]
-    assert list(r.blocs_acquis) == [
-        "RNCP35393BC01", "RNCP35393BC02", "RNCP35393BC03", "RNCP35393BC04", "RNCP35393BC05",
+    assert list(r.blocs_acquis) == [  # not BC02: U51 is DISP (D643-15)
+        "RNCP35393BC01", "RNCP35393BC03", "RNCP35393BC04", "RNCP35393BC05",
     ]
     # the original grade stays beside the adjusted one
     assert str(c.notes["U6"]) == "9.50" and str(r.effective["U6"]) == "10.00"

@@ -111,14 +111,13 @@ def mention(c: Candidate, r: Result, code: str, tour: int) -> str:
 
 
 def blocs(view, r: Result) -> list[Bloc]:
-    """Blocs held through this session's units (graded or kept >= 10, VAE), not DISP (D643-15)."""
+    """The blocs the results give (`Result.blocs_acquis`: D643-15, one definition), each with the
+    unit that carries it."""
     out = []
     for code in r.unites_acquises:
         unit = view.regulation.unit(code)
-        value = r.effective.get(code)
-        if not unit.bloc or value is None or value.kind == DISP:
-            continue
-        out.append(Bloc(code=unit.bloc, intitule=unit.intitule, unite=code, note=common.value_text(value)))
+        if unit.bloc and unit.bloc in r.blocs_acquis:
+            out.append(Bloc(code=unit.bloc, intitule=unit.intitule, unite=code, note=common.value_text(r.effective.get(code))))
     return out
 
 
@@ -133,6 +132,9 @@ def candidate_notes(view, c: Candidate, r: Result, tour: int) -> list[str]:
         sat = ", ".join(f"{u} {common.value_text(v)}" for u, v in sorted(c.controle.items()))
         rule = ("la meilleure des deux notes est retenue" if view.regulation.policies.note_controle == "meilleure"
                 else "la note de contrôle est retenue")  # fmt: skip
+        if any(v.kind in (ABS, ABJ) for v in c.controle.values()):
+            rule += (" ; absent à une épreuve, la première note reste" if view.regulation.policies.absence_controle == "note_initiale"
+                     else " ; absent à une épreuve, la note de contrôle est 0")  # fmt: skip
         out.append(f"Décision prise à l'issue des épreuves de contrôle ({sat} ; {rule}).")
     if r.proposition == NON_DELIVRE or (r.proposition == AJOURNE and any(v.kind == NP for v in c.notes.values())):
         out.append(r.reason[:1].upper() + r.reason[1:] + ".")

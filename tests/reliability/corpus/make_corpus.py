@@ -183,7 +183,7 @@ def controle() -> None:
     write("controle_candidat_inconnu.csv", "\r\n".join([header, "09999;U3;11"]) + "\r\n")
     write("controle_candidat_admis.csv", "\r\n".join([header, "02602;U1;12"]) + "\r\n")
     write("controle_en_double.csv", "\r\n".join([header, "02607;U3;11", "02607;U1;9", "02607;U3;12"]) + "\r\n")
-    write("controle_code_au_lieu_de_note.csv", "\r\n".join([header, "02607;U3;ABS"]) + "\r\n")
+    write("controle_code_au_lieu_de_note.csv", "\r\n".join([header, "02607;U3;DISP"]) + "\r\n")  # ABS, ABJ: an absence
 
 
 def regulations() -> None:
