@@ -118,7 +118,8 @@ class GradeActions:
         count = controle_count(view)
         dialog = ControleDialog(
             f"Notes de contrôle : {c.numero} {c.nom} {c.prenom}",
-            f"{count} épreuves au plus ; laissez vide une épreuve non passée, ABS ou ABJ pour un candidat absent. "
+            f"{count} épreuves au plus ; vide si non passée ; ABS ou ABJ si absent ("
+            + ("la première note reste). " if view.regulation.policies.absence_controle == "note_initiale" else "0). ")
             + ("La meilleure des deux notes compte." if view.regulation.policies.note_controle == "meilleure"
                else "La note de contrôle remplace la première."),  # fmt: skip
             units,
