@@ -28,7 +28,7 @@ NOMS = (
     "ROUSSEAU", "FAURE", "MERCIER", "BLANC", "GUÉRIN", "BOYER", "GARNIER", "CHEVALIER", "FRANÇOIS",
     "LEGRAND", "GAUTHIER", "PERRIN", "ROBIN", "CLÉMENT", "MOREL", "HENRY", "DA SILVA", "LE GOFF",
     "ÇELIK", "MASSON", "MARCHAND", "DUMAS", "BRUNET", "SCHMITT", "COLIN", "VIDAL", "CARON",
-    "NGUYEN", "LECLERC", "BERTRAND", "ROGER", "FONTAINE", "ROUX", "DUPONT & FILS", "O'BRIEN",
+    "NGUYEN", "LECLERC", "BERTRAND", "ROGER", "FONTAINE", "ROUX", "DE LA TOUR", "O'BRIEN",
 )  # fmt: skip
 PRENOMS = (
     "Léa", "Hugo", "Chloé", "Moussa", "Camille", "Adrián", "Yasmine", "Théo", "Maëlys", "Noé",

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from jury_tui.domain.text import text_problem, unsafe_at
 from jury_tui.errors import JuryError, Place, Problem
 from jury_tui.importing import limits
-from jury_tui.importing.tables import Cell, Row, Table, line_of_offset, normalize_key, number_to_text
+from jury_tui.importing.tables import ListLayout, Row, Table, line_of_offset, normalize_key, number_to_text
 from jury_tui.system_text import json_message
 
 KNOWN_KEYS = ("candidats", "membres", "controle")
@@ -51,31 +51,36 @@ def read_json(data: bytes, source: str, *, json_key: str | None = None) -> Table
     if len(items) > limits.MAX_ROWS:
         raise JuryError(limits.too_many_rows(source, len(items)))
     problems: list[Problem] = []
-    headers: dict[str, str] = {}
+    positions: dict[str, int] = {}  # normalized -> its position in each row's texts
+    headers: dict[str, str] = {}  # normalized -> as first written
     paths: dict[str, str] = {}  # normalized -> path inside an object, as first seen (".notes.U4")
-    parsed: list[tuple[str, dict[str, tuple[str, Cell]]]] = []
+    odd_paths: dict[tuple[int, str], str] = {}  # (index, normalized) -> a path written elsewhere
+    records = []
     for index, item in enumerate(items):
         pointer = f"{key}[{index}]"
         fields = _fields(item, pointer, source, _NESTED.get(normalize_key(key)), problems)
-        for normalized, (written, cell) in fields.items():
-            if normalized not in headers:
-                headers[normalized] = written
-                paths[normalized] = cell.place.pointer[len(pointer):]
-        parsed.append((pointer, fields))
+        texts: list = [None] * len(positions)
+        found_errors = False
+        for normalized, (written, path, text, error) in fields.items():
+            position = positions.get(normalized)
+            if position is None:
+                position = positions[normalized] = len(positions)
+                headers[normalized], paths[normalized] = written, path
+                texts.append(None)
+            elif path != paths[normalized]:
+                odd_paths[(index, normalized)] = path
+            texts[position] = text
+            found_errors = found_errors or error is not None
+        errors = [None] * len(texts) if found_errors else None
+        if found_errors:
+            for normalized, (_, _, _, error) in fields.items():
+                errors[positions[normalized]] = error
+        records.append((index, texts, errors))
     if problems:
         raise JuryError(problems)
-    rows = [_row(pointer, fields, paths, source) for pointer, fields in parsed]
+    layout = ListLayout(source, key, positions, headers, paths, odd_paths)
+    rows = [Row(layout, index, texts, errors) for index, texts, errors in records]
     return Table(source=source, kind="json", headers=headers, rows=rows, details={"key": key})
-
-
-def _row(pointer: str, fields: dict, paths: dict[str, str], source: str) -> Row:
-    cells: dict[str, Cell] = {}
-    for normalized, path in paths.items():
-        if normalized in fields:
-            cells[normalized] = fields[normalized][1]
-        else:  # a field this object leaves out reads as an empty cell
-            cells[normalized] = Cell(None, Place(file=source, pointer=pointer + path))
-    return Row(Place(file=source, pointer=pointer), cells)
 
 
 # --- Parsing -----------------------------------------------------------------------------------
@@ -144,23 +149,24 @@ def _the_list(document, source: str, json_key: str | None) -> tuple[str, list]:
 
 
 def _fields(item, pointer: str, source: str, nested: str | None, problems: list[Problem]):
-    """normalized key -> (key as written, Cell) for one object of the list."""
+    """normalized key -> (key as written, path inside the object, text, error) for one object
+    of the list: Cells and Places are made only for the cells an import asks for."""
     if not isinstance(item, dict):
         problems.append(Problem(f"objet attendu ({{\"champ\": valeur, ...}}), trouvé {_kind(item)}",
                                 Place(file=source, pointer=pointer)))
         return {}
-    fields: dict[str, tuple[str, Cell]] = {}
+    fields: dict[str, tuple] = {}
     _report_repeated(item, pointer, source, problems)
     for written, value in item.items():
         here = _child(pointer, written)
         if nested is not None and normalize_key(written) == nested:
-            _nested_fields(value, here, source, fields, problems)
+            _nested_fields(value, here, pointer, source, fields, problems)
             continue
-        _add_field(fields, written, value, here, source, problems)
+        _add_field(fields, written, value, here, pointer, source, problems)
     return fields
 
 
-def _nested_fields(value, pointer: str, source: str, fields: dict, problems: list[Problem]) -> None:
+def _nested_fields(value, pointer: str, row: str, source: str, fields: dict, problems: list[Problem]) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
@@ -170,28 +176,29 @@ def _nested_fields(value, pointer: str, source: str, fields: dict, problems: lis
         return
     _report_repeated(value, pointer, source, problems)
     for written, inner in value.items():
-        _add_field(fields, written, inner, _child(pointer, written), source, problems)
+        _add_field(fields, written, inner, _child(pointer, written), row, source, problems)
 
 
-def _add_field(fields: dict, written: str, value, pointer: str, source: str, problems: list[Problem]) -> None:
-    place = Place(file=source, pointer=pointer)
+def _add_field(fields: dict, written: str, value, pointer: str, row: str, source: str, problems: list[Problem]) -> None:
+    """The field `written` of the object at `row` (its pointer), itself at `pointer`."""
     normalized = normalize_key(written)
     unsafe = text_problem(written)
     if unsafe:
-        problems.append(Problem(f"nom de champ illisible : {unsafe}", place))
+        problems.append(Problem(f"nom de champ illisible : {unsafe}", Place(file=source, pointer=pointer)))
     elif not normalized:
-        problems.append(Problem("champ sans nom", place))
+        problems.append(Problem("champ sans nom", Place(file=source, pointer=pointer)))
     elif normalized in fields:
-        first = fields[normalized][1].place.pointer
+        first = row + fields[normalized][1]
         problems.append(Problem(
             f"champ en double : « {written} » et {first} désignent le même champ "
-            "(majuscules et accents ne comptent pas)", place,
+            "(majuscules et accents ne comptent pas)", Place(file=source, pointer=pointer),
         ))
     elif isinstance(value, (dict, list)):
-        problems.append(Problem(f"valeur simple attendue (texte ou nombre), trouvé {_kind(value)}", place))
+        problems.append(Problem(f"valeur simple attendue (texte ou nombre), trouvé {_kind(value)}",
+                                Place(file=source, pointer=pointer)))  # fmt: skip
     else:
         text, error = _scalar(value)
-        fields[normalized] = (" ".join(written.split()), Cell(text, place, error))
+        fields[normalized] = (" ".join(written.split()), pointer[len(row):], text, error)
 
 
 def _report_repeated(obj: _Object, pointer: str, source: str, problems: list[Problem]) -> None:

@@ -48,28 +48,23 @@ class Row:
     """A record: where it starts, and its cells keyed by normalized header (every header of
     the table has a cell).
 
-    A row read from a grid (CSV, XLSX) keeps its texts by column and builds its Cells, each
-    with its Place, only when asked: an import of thousands of rows places the cells at fault,
-    not the others. `get(key)` reads a cell's (text, error) without building it.
+    A row keeps its texts by column position (a JSON object's fields too, each at the position
+    of its key) and builds its Cells, each with its Place, only when asked: an import of
+    thousands of rows places the cells at fault, not the others. `get(key)` reads a cell's
+    (text, error) without building it. Its layout says where it is: a line of a grid (CSV,
+    sheet), or an index in a JSON list (ListLayout).
     """
 
     __slots__ = ("_place", "_cells", "_line", "_texts", "_errors", "_layout")
 
-    def __init__(self, place: Place, cells: dict[str, Cell]):
-        self._place, self._cells = place, cells
-        self._line = self._texts = self._errors = self._layout = None
-
-    @classmethod
-    def of_grid(cls, layout: _Layout, line: int, texts: list, errors: list | None) -> Row:
-        row = cls.__new__(cls)
-        row._place = row._cells = None
-        row._line, row._texts, row._errors, row._layout = line, texts, errors, layout
-        return row
+    def __init__(self, layout: _Layout, line: int, texts: list, errors: list | None):
+        self._place = self._cells = None
+        self._line, self._texts, self._errors, self._layout = line, texts, errors, layout
 
     @property
     def place(self) -> Place:
         if self._place is None:
-            self._place = Place(file=self._layout.source, sheet=self._layout.sheet, line=self._line)
+            self._place = self._layout.row_place(self._line)
         return self._place
 
     @property
@@ -88,28 +83,20 @@ class Row:
             return None, None
         return texts[position] or None, (self._errors[position] if self._errors is not None else None)
 
-    def grid(self) -> tuple[dict[str, int], list, list | None] | None:
-        """(column position by key, texts by position, errors by position or None) of a grid
-        row; None for a row built from cells (JSON). The texts list may be shorter than the
-        header: missing positions are empty cells, as are None and "" texts."""
-        if self._layout is None:
-            return None
+    def grid(self) -> tuple[dict[str, int], list, list | None]:
+        """(column position by key, texts by position, errors by position or None). The texts
+        list may be shorter than the header: missing positions are empty cells, as are None
+        and "" texts."""
         return self._layout.positions, self._texts, self._errors
 
     def get(self, key: str) -> tuple[str | None, str | None] | None:
         """The (text, error) of the cell under `key`; None when the table has no such column."""
-        if self._layout is None:
-            cell = self._cells.get(key)
-            return None if cell is None else (cell.text, cell.error)
         position = self._layout.positions.get(key)
         return None if position is None else self._value(position)
 
     def place_of(self, key: str) -> Place:
         """The place of the cell under `key` (a column of the table)."""
-        if self._layout is None:
-            return self._cells[key].place
-        layout = self._layout
-        return Place(layout.source, layout.sheet, self._line, layout.headers[key])
+        return self._layout.cell_place(self._line, key)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Row):
@@ -129,6 +116,33 @@ class _Layout:
         self.source, self.sheet = source, sheet
         self.positions = positions  # normalized header -> column position
         self.headers = headers  # normalized -> as written
+
+    def row_place(self, line: int) -> Place:
+        return Place(file=self.source, sheet=self.sheet, line=line)
+
+    def cell_place(self, line: int, key: str) -> Place:
+        return Place(self.source, self.sheet, line, self.headers[key])
+
+
+class ListLayout(_Layout):
+    """Where the cells of a JSON list's objects are: a row's « line » is its index in the list,
+    a cell's place its path inside the object (« candidats[12].notes.U4 »)."""
+
+    __slots__ = ("list_key", "paths", "odd_paths")
+
+    def __init__(self, source: str, list_key: str, positions: dict[str, int], headers: dict[str, str],
+                 paths: dict[str, str], odd_paths: dict[tuple[int, str], str]):  # fmt: skip
+        super().__init__(source, None, positions, headers)
+        self.list_key = list_key
+        self.paths = paths  # normalized -> path inside an object, as first seen (".notes.U4")
+        self.odd_paths = odd_paths  # (index, normalized) -> the path of an object that differs
+
+    def row_place(self, line: int) -> Place:
+        return Place(file=self.source, pointer=f"{self.list_key}[{line}]")
+
+    def cell_place(self, line: int, key: str) -> Place:
+        path = self.odd_paths.get((line, key), self.paths[key])
+        return Place(file=self.source, pointer=f"{self.list_key}[{line}]{path}")
 
 
 class Table:
@@ -262,7 +276,6 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
     width = len(grid.header_texts)
     empty_headers = [i for i, written in enumerate(grid.header_texts) if written is None]
     unheaded: dict[int, int] = {}  # position -> first line with a value under an empty header
-    of_grid = Row.of_grid
     repeated = _RepeatedHeader(grid.header_texts, columns)
     for line, texts, errors in grid.records:
         if not any(texts) and (errors is None or not any(errors)):
@@ -280,7 +293,7 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
                     texts[position] or (errors is not None and errors[position] is not None)
                 ):
                     unheaded.setdefault(position, line)
-        rows.append(of_grid(layout, line, texts, errors))
+        rows.append(Row(layout, line, texts, errors))
     for position, line in sorted(unheaded.items()):
         problems.append(Problem(
             f"la {grid.column_label(position)} n'a pas d'en-tête mais contient des valeurs "
@@ -294,19 +307,20 @@ def build_grid(grid: Grid) -> tuple[dict[str, str], list[Row], list[Problem]]:
 class _RepeatedHeader:
     """Tells a data row that repeats the header (files put end to end): every value of the row
     is its column's header, and they are most of the headers. The first headed column's text
-    is compared first, folded: one lookup for a row of data."""
+    is looked at first: a row of data is told apart by its first letter or its length, with
+    no folding of accents."""
 
     def __init__(self, header_texts: list[str | None], columns: list[tuple[int, str]]):
         self.keys = {position: key for position, key in columns}
         self.first = columns[0][0] if columns else None
-        first_written = header_texts[self.first] if columns else ""
-        self.first_forms = {first_written.casefold(), columns[0][1]} if columns else set()
+        self.first_key = columns[0][1] if columns else ""
 
     def is_header(self, texts: list) -> bool:
-        first = self.first
+        first, key = self.first, self.first_key
         if first is None or first >= len(texts) or not texts[first]:
             return False
-        if texts[first].casefold() not in self.first_forms and normalize_key(texts[first]) != self.keys[first]:
+        text = texts[first].casefold()
+        if text != key and (text[:1] != key[:1] or abs(len(text) - len(key)) > 3 or normalize_key(text) != key):
             return False
         same = 0
         for position, text in enumerate(texts):

@@ -177,3 +177,19 @@ class TestInvalidJson:
 
     def test_deep_nesting(self, tmp_path):
         assert "JSON invalide" in str(refusal(write(tmp_path, "[" * 100_000)))
+
+
+def test_a_cell_is_placed_where_its_own_object_wrote_it(tmp_path):
+    """Cells are placed from one layout for the whole list; an object that writes a field
+    elsewhere than the first one did (a unit beside « notes ») keeps its own path."""
+    table = read_table(write(tmp_path, {"candidats": [
+        {"numero": "1", "notes": {"U4": "12"}},
+        {"numero": "2", "U4": 21},
+        {"numero": "3"},
+    ]}))
+    first, second, third = table.rows
+    assert first.cells["u4"].place == Place(file="candidats.json", pointer="candidats[0].notes.U4")
+    assert second.cells["u4"].place == Place(file="candidats.json", pointer="candidats[1].U4")
+    assert (second.cells["u4"].text, third.cells["u4"].text) == ("21", None)
+    assert third.cells["u4"].place == Place(file="candidats.json", pointer="candidats[2].notes.U4")
+    assert third.place == Place(file="candidats.json", pointer="candidats[2]")
