@@ -65,7 +65,9 @@ def on_terminal() -> bool:
         "SESSION-pv-tour1.docx.")  # fmt: skip
 @option("--tour", type=Choice(["1", "2"]), metavar="1|2", help="pv : le tour (par défaut le dernier signé, sinon le tour "
         "ouvert, en PROJET). admis : 1 pour les admis du tour 1 (par défaut la liste finale).")  # fmt: skip
-@option("--template", type=FilePath(), metavar="DOCX", help="La copie d'un modèle, modifiée pour le site.")
+@option("--template", type=FilePath(), metavar="DOCX",
+        help="La copie d'un modèle, modifiée pour le site ; rendue à part, en un temps et une mémoire limités "
+        "(JURY_TEMPLATE_SECONDS, JURY_TEMPLATE_MEMORY ; voir templates/README.md).")  # fmt: skip
 @option("--anonymous", is_flag=True, help="pv : les numéros seulement, sans le nom des candidats.")
 @option("--split", is_flag=True, help="releves, attestations : un fichier par candidat dans le dossier --out.")
 @option("--pdf", is_flag=True, help="Écrit aussi un PDF de chaque document (par LibreOffice).")

@@ -55,8 +55,10 @@ class Template(DocxTemplate):
         src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
         try:
             self.current_rendering_part = part
-            template = jinja_env.from_string(src_xml) if jinja_env else JinjaTemplate(src_xml)
-            dst_xml = template.render(context)
+            if jinja_env is None:
+                dst_xml = JinjaTemplate(src_xml).render(context)
+            else:  # ours (documents/render.py): its output counted against its budget as it is made
+                dst_xml = jinja_env.render_part(jinja_env.from_string(src_xml), context)
         except TemplateError as exc:
             if hasattr(exc, "lineno") and exc.lineno is not None:
                 line_number = max(exc.lineno - 4, 0)

@@ -325,18 +325,19 @@ def test_progress_of_one_long_document(closed, tmp_path):
 
 
 def test_a_failed_split_export_leaves_nothing(closed, tmp_path, monkeypatch):
-    import jury_tui.documents as documents
+    import importlib
 
+    render_module = importlib.import_module("jury_tui.documents.render")  # the module, not its function
     calls = []
-    real = documents.render
+    real = render_module.atomic_write
 
-    def failing(*args, **kwargs):
+    def failing(*args, **kwargs):  # the tenth document cannot be written
         calls.append(1)
         if len(calls) == 10:
             raise JuryError("disque plein")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(documents, "render", failing)
+    monkeypatch.setattr(render_module, "atomic_write", failing)
     with pytest.raises(JuryError, match="disque plein"):
         export(closed, "releves", tmp_path / "releves", split=True)
     assert listing(tmp_path) == ["session"] and listing(tmp_path / "session") == ["demo.json"]

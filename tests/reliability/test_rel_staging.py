@@ -16,12 +16,12 @@ SLOW_EXPORT = """
 import sys, time
 import jury_tui.documents as documents
 SECONDS = float(sys.argv[1])
-real = documents.render
-def render(*args, **kwargs):
+real = documents.render_all
+def render_all(*args, **kwargs):
     print("rendu commencé", flush=True)
     time.sleep(SECONDS)
     return real(*args, **kwargs)
-documents.render = render
+documents.render_all = render_all
 from jury_tui.cli import main
 sys.argv = ["jury", *sys.argv[2:]]
 main()

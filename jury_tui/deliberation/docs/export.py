@@ -253,20 +253,13 @@ def _write(view, kind, jobs: list[Job], folder: Path, template: Path | None, pdf
         data = xlsx_bytes(view) if kind == "xlsx" else csv_text(view).encode("utf-8")
         atomic_write(folder / jobs[0].name, data)
         return [jobs[0].name]
-    from jury_tui.documents import render
+    from jury_tui.documents import render_all
 
     properties = _properties(view, kind, jobs[0].context)
-    names = []
-    if len(jobs) == 1:
-        context = _counting(kind, jobs[0], progress)
-        render(kind, context, folder / jobs[0].name, template=template, properties=properties)
-        names.append(jobs[0].name)
-    else:
-        for done, job in enumerate(jobs, 1):
-            render(kind, job.context, folder / job.name, template=template, properties=properties)
-            names.append(job.name)
-            if progress is not None:
-                progress("documents", done, len(jobs))
+    report = (lambda done, total: progress("documents", done, total)) if progress is not None else None
+    render_all(kind, [(folder / job.name, job.context) for job in jobs], template=template, properties=properties,
+               progress=report)  # fmt: skip
+    names = [job.name for job in jobs]
     if pdf:
         from jury_tui.documents.pdf import to_pdf_many
 
@@ -274,28 +267,6 @@ def _write(view, kind, jobs: list[Job], folder: Path, template: Path | None, pdf
         made = to_pdf_many([folder / n for n in names], progress=report)
         names = [n for pair in zip(names, (p.name for p in made)) for n in pair]
     return names
-
-
-class _CountingList(list):
-    """A list that reports each item a template's loop reaches: the progress of one long render."""
-
-    def __init__(self, items, report: Callable[[int], None]):
-        super().__init__(items)
-        self._report = report
-
-    def __iter__(self):
-        for done, item in enumerate(super().__iter__(), 1):
-            self._report(done)
-            yield item
-
-
-def _counting(kind: str, job: Job, progress: Progress | None):
-    field = {"releves": "releves", "attestations": "attestations", "pv": "candidats"}.get(kind)
-    if progress is None or field is None:
-        return job.context
-    total = len(getattr(job.context, field))
-    return replace(job.context, **{field: _CountingList(getattr(job.context, field),
-                                                         lambda done: progress("documents", min(done, total), total))})
 
 
 def _properties(view, kind: str, context) -> dict:

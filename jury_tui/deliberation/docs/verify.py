@@ -131,11 +131,11 @@ def _expected_parts(context, template):
     from docx import Document
 
     from jury_tui.documents.readback import read_parts
-    from jury_tui.documents.render import default_template, render_bytes
+    from jury_tui.documents.render import rendered
 
     props = {"title": "", "author": "", "created": seams.now()}
-    path = Path(template) if template is not None else default_template("pv")
-    data = render_bytes("pv", replace(context, candidats=[]), path, props)
+    template = Path(template) if template is not None else None  # a site's: rendered in a bounded child
+    (data,) = rendered("pv", [replace(context, candidats=[])], template=template, properties=props)
     return read_parts(Document(io.BytesIO(data)))
 
 
