@@ -14,7 +14,7 @@ from rel_support import copy_session
 
 CORPUS = Path(__file__).parent / "corpus"
 ALL_CASES = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))["case"]
-OTHER_KINDS = {"session"}  # the session itself: test_rel_session_shape.py
+OTHER_KINDS = {"session", "template"}  # test_rel_session_shape.py, test_rel_templates.py
 COMMANDS = {
     "candidates": ("import", "candidates"),
     "members": ("import", "members"),

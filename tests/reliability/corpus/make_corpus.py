@@ -308,6 +308,41 @@ def members_twice() -> None:
     write("membres_en_double.json", json.dumps({"membres": [dict(zip(header, r)) for r in jury]}, ensure_ascii=False, indent=2))
 
 
+# A site's template (`jury export SESSION pv --template FILE`) that asks for more than a document
+# needs: each tag below in a PV template that is otherwise lawful, typed as Word keeps it.
+HOSTILE_TEMPLATES = {
+    "modele_texte_multiplie.docx": "{{ entete.jury * 200000000 }}",
+    "modele_liste_multipliee.docx": "{% for c in candidats * 10000000 %}{{ c.nom }}{% endfor %}",
+    "modele_puissance.docx": "{{ 99999 ** 99999 ** 99999 }}",
+    "modele_range_imbriques.docx": "{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}"
+                                   "{% endfor %}",
+    "modele_boucles_sans_sortie.docx": "{% for a in candidats %}{% for b in candidats %}{% for c in candidats %}"
+                                       "{% for d in candidats %}{% for e in candidats %}{% for f in candidats %}"
+                                       "{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+    "modele_sortie_enorme.docx": "{% for a in candidats %}{% for b in candidats %}{% for c in candidats %}"
+                                 "{% for d in candidats %}{{ entete.arrete }}{% endfor %}{% endfor %}{% endfor %}"
+                                 "{% endfor %}",
+    "modele_macro_recursive.docx": "{% macro page(n) %}{{ page(n + 1) }}{{ page(n + 1) }}{% endmacro %}{{ page(0) }}",
+    "modele_macro_en_eventail.docx": "{% macro page(n) %}{% if n < 60 %}{{ page(n + 1) }}{{ page(n + 1) }}"
+                                     "{% endif %}{% endmacro %}{{ page(0) }}",
+    "modele_largeur_enorme.docx": "{{ entete.jury | center(1000000000) }}",
+    "modele_division_par_zero.docx": "{{ candidats | length / 0 }}",
+}
+
+
+def site_templates() -> None:
+    from docx import Document
+
+    for name, tag in HOSTILE_TEMPLATES.items():
+        document = Document()
+        document.add_paragraph("Procès-verbal de délibération — {{ entete.jury }}, tour {{ tour }}")
+        document.add_paragraph(tag)
+        document.core_properties.author = "Service des examens"
+        buffer = io.BytesIO()
+        document.save(buffer)
+        write(name, buffer.getvalue())
+
+
 if __name__ == "__main__":
     candidates_csv()
     candidates_xlsx()
@@ -318,4 +353,5 @@ if __name__ == "__main__":
     sessions()
     encodings_and_characters()
     members_twice()
-    print(len([p for p in HERE.iterdir() if p.suffix in (".csv", ".xlsx", ".xls", ".json", ".toml") and p.name != "expected.toml"]), "files")
+    site_templates()
+    print(len([p for p in HERE.iterdir() if p.suffix in (".csv", ".xlsx", ".xls", ".json", ".toml", ".docx") and p.name != "expected.toml"]), "files")
