@@ -40,9 +40,18 @@ class Context:
         self.state["candidates"][c.numero] = cand_mod.to_dict(c)
 
     def put_all(self, cands) -> None:
-        """Store many candidates (an import), as `put` each."""
+        """Store many candidates (an import), as `put` each; the text of each distinct grade
+        is written once (a file of thousands of grades has a few thousand distinct ones)."""
+        texts: dict[grades.Value, str] = {}
+        store = self.state["candidates"]
         for c in cands:
-            self.put(c)
+            notes = {}
+            for unit, value in c.notes.items():
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = str(value)
+                notes[unit] = text
+            store[c.numero] = cand_mod.to_dict(c, notes)
 
     def active(self) -> list[Candidate]:
         out = []

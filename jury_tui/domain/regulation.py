@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 GENERALE = "generale"
 PROFESSIONNELLE = "professionnelle"
@@ -151,11 +152,11 @@ class Regulation:
             object.__setattr__(self, "_units_by_code", cache)
         return cache
 
-    @property
+    @cached_property
     def mandatory(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if not u.optional)
 
-    @property
+    @cached_property  # an import asks for each candidate (optional_overflow)
     def optional(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.optional)
 
